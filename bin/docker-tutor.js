@@ -1,0 +1,6 @@
+#!/usr/bin/env node
+'use strict';
+// Thin launcher for the bundled CLI (run `npm run build` first).
+const { main } = require('../dist/cli.js');
+const code = main(process.argv.slice(2));
+if (code >= 0) process.exitCode = code;

@@ -1,0 +1,122 @@
+import type { Diagnostic } from 'vscode-languageserver-types';
+import type { Finding, Level } from '../types';
+import type { Settings } from '../settings';
+import { configuredLevel, familyEnabled, isBuildkitName, settingsKey } from '../settings';
+import { levelToSeverity, SOURCE } from '../diagnosticShape';
+import type { DockerfileModel, Instr, Keyword } from './model';
+import type { DockerfileRule, DockerfileRuleContext, FileAccess, InstructionVisitor } from './rules/types';
+import { dockerfileRules } from './rules';
+import { isSuppressed, ruleNames, suppressionsOf } from './suppression';
+
+/** A finding that survived settings and suppressions, with the level it is shown at. */
+export interface DockerfileResult {
+  readonly rule: DockerfileRule;
+  readonly finding: Finding;
+  readonly level: Exclude<Level, 'off'>;
+  readonly diagnostic: Diagnostic;
+}
+
+export interface DockerfileValidationOptions {
+  readonly settings: Settings;
+  readonly fsPath?: string;
+  readonly files?: FileAccess;
+  /** Checked between rules so a stale request stops early. */
+  readonly isCancelled?: () => boolean;
+}
+
+interface Active {
+  readonly rule: DockerfileRule;
+  readonly level: Level | undefined;
+}
+
+const cache = new WeakMap<DockerfileModel, { key: string; results: DockerfileResult[] }>();
+
+/** Runs every enabled rule over the model in one walk and applies settings and suppressions once. */
+export function dockerfileResults(model: DockerfileModel, options: DockerfileValidationOptions): DockerfileResult[] {
+  const key = settingsKey(options.settings) + '\u0000' + (options.fsPath ?? '');
+  const hit = cache.get(model);
+  if (hit && hit.key === key) return hit.results;
+
+  const active: Active[] = [];
+  for (const rule of dockerfileRules) {
+    if (!familyEnabled(options.settings, rule.family)) continue;
+    const level = configuredLevel(options.settings, rule);
+    if ((level ?? rule.defaultLevel) === 'off') continue;
+    active.push({ rule, level });
+  }
+
+  const raw: { rule: DockerfileRule; explicit: Level | undefined; finding: Finding }[] = [];
+  const makeContext = (a: Active): DockerfileRuleContext => ({
+    model,
+    settings: options.settings,
+    fsPath: options.fsPath,
+    files: options.files,
+    report: (finding) => raw.push({ rule: a.rule, explicit: a.level, finding }),
+  });
+
+  const visitors = new Map<string, { visit: InstructionVisitor; ctx: DockerfileRuleContext }[]>();
+  const everyInstruction: { visit: InstructionVisitor; ctx: DockerfileRuleContext }[] = [];
+  for (const a of active) {
+    const ctx = makeContext(a);
+    if (a.rule.check.document) {
+      if (options.isCancelled?.()) return [];
+      a.rule.check.document(ctx);
+    }
+    const table = a.rule.check.instruction;
+    if (!table) continue;
+    for (const [kw, visit] of Object.entries(table) as [Keyword | '*', InstructionVisitor][]) {
+      if (kw === '*') everyInstruction.push({ visit, ctx });
+      else {
+        let list = visitors.get(kw);
+        if (!list) visitors.set(kw, (list = []));
+        list.push({ visit, ctx });
+      }
+    }
+  }
+
+  for (const instr of model.instructions) {
+    if ((instr.index & 255) === 0 && options.isCancelled?.()) return [];
+    for (const v of everyInstruction) v.visit(instr, v.ctx);
+    const list = visitors.get(instr.keyword);
+    if (list) for (const v of list) v.visit(instr, v.ctx);
+  }
+
+  const suppressions = suppressionsOf(model);
+  const results: DockerfileResult[] = [];
+  const namesCache = new Map<DockerfileRule, string[]>();
+  for (const { rule, explicit, finding } of raw) {
+    let names = namesCache.get(rule);
+    if (!names) namesCache.set(rule, (names = ruleNames(rule)));
+    const instr: Instr | undefined = model.instructionAtLine(finding.range.start.line);
+    if (isSuppressed(suppressions, rule, names, instr)) continue;
+    let level: Level = explicit ?? finding.level ?? rule.defaultLevel;
+    if (!explicit && model.check.error && rule.aliases.some(isBuildkitName)) level = 'error';
+    if (level === 'off') continue;
+    results.push({ rule, finding, level, diagnostic: toDiagnostic(rule, finding, level) });
+  }
+  results.sort((a, b) =>
+    a.finding.range.start.line - b.finding.range.start.line ||
+    a.finding.range.start.character - b.finding.range.start.character ||
+    (a.rule.id < b.rule.id ? -1 : a.rule.id > b.rule.id ? 1 : 0));
+  cache.set(model, { key, results });
+  return results;
+}
+
+export function dockerfileDiagnostics(model: DockerfileModel, options: DockerfileValidationOptions): Diagnostic[] {
+  return dockerfileResults(model, options).map((r) => r.diagnostic);
+}
+
+function toDiagnostic(rule: DockerfileRule, finding: Finding, level: Exclude<Level, 'off'>): Diagnostic {
+  const tags = finding.tags ?? rule.tags;
+  const d: Diagnostic = {
+    range: finding.range,
+    severity: levelToSeverity(level),
+    code: rule.id,
+    codeDescription: { href: rule.explain.docsUrl },
+    source: SOURCE,
+    message: finding.message,
+    data: { rule: rule.id, aliases: rule.aliases },
+  };
+  if (tags && tags.length) d.tags = [...tags];
+  return d;
+}

@@ -1,0 +1,107 @@
+import type {
+  CodeAction, CompletionList, Diagnostic, DocumentHighlight, DocumentSymbol, Hover, Location, Position, Range, WorkspaceEdit,
+} from 'vscode-languageserver-types';
+import { ModelCache } from './modelCache';
+import type { TextDocumentLike } from './modelCache';
+import type { Settings } from './settings';
+import { DEFAULT_SETTINGS } from './settings';
+import type { DockerfileModel } from './dockerfile/model';
+import { parseDockerfile } from './dockerfile/model';
+import type { DockerfileResult } from './dockerfile/diagnostics';
+import { dockerfileResults } from './dockerfile/diagnostics';
+import { dockerfileCodeActions } from './dockerfile/codeActions';
+import { dockerfileHover } from './dockerfile/hover';
+import type { FileAccess } from './dockerfile/rules/types';
+import * as compose from './compose';
+
+export type { Settings } from './settings';
+export type { FileAccess } from './dockerfile/rules/types';
+export type { TextDocumentLike } from './modelCache';
+
+export type DocumentKind = 'dockerfile' | 'compose';
+
+export interface LanguageServiceOptions {
+  /** Read access to files beside the document (.dockerignore, build contexts). Omit in browsers/tests. */
+  readonly files?: FileAccess;
+}
+
+export interface RequestOptions {
+  readonly settings?: Settings;
+  /** Absolute path when the document is a file on disk. */
+  readonly fsPath?: string;
+  readonly isCancelled?: () => boolean;
+}
+
+export interface LanguageService {
+  kindOf(languageId: string | undefined, uri: string): DocumentKind | undefined;
+  dockerfileModel(doc: TextDocumentLike): DockerfileModel;
+  composeModel(doc: TextDocumentLike): compose.ComposeModel;
+  validate(doc: TextDocumentLike, kind: DocumentKind, options?: RequestOptions): Diagnostic[];
+  /** Dockerfile findings with their rules (the CLI needs rule metadata for SARIF). */
+  dockerfileResults(doc: TextDocumentLike, options?: RequestOptions): DockerfileResult[];
+  hover(doc: TextDocumentLike, kind: DocumentKind, position: Position): Hover | null;
+  codeActions(doc: TextDocumentLike, kind: DocumentKind, range: Range, diagnostics: readonly Diagnostic[], only: readonly string[] | undefined, options?: RequestOptions): CodeAction[];
+  completion(doc: TextDocumentLike, kind: DocumentKind, position: Position): CompletionList;
+  definition(doc: TextDocumentLike, kind: DocumentKind, position: Position): Location[];
+  references(doc: TextDocumentLike, kind: DocumentKind, position: Position, includeDeclaration: boolean): Location[];
+  documentHighlight(doc: TextDocumentLike, kind: DocumentKind, position: Position): DocumentHighlight[];
+  prepareRename(doc: TextDocumentLike, kind: DocumentKind, position: Position): Range | null;
+  rename(doc: TextDocumentLike, kind: DocumentKind, position: Position, newName: string): WorkspaceEdit | null;
+  documentSymbols(doc: TextDocumentLike, kind: DocumentKind): DocumentSymbol[];
+  /** Drop cached models of a closed document. */
+  forget(uri: string): void;
+}
+
+const COMPOSE_NAME = /(^|[\\/])(docker-)?compose([.-][^\\/]*)?\.ya?ml$/i;
+
+/** The one facade over the pure language service: no transport, no `vscode` in here. */
+export function createLanguageService(options: LanguageServiceOptions = {}): LanguageService {
+  const dockerfiles = new ModelCache<DockerfileModel>(parseDockerfile);
+  const composes = new ModelCache<compose.ComposeModel>(compose.parseCompose);
+  const files = options.files;
+  const dfOptions = (o: RequestOptions | undefined) => ({
+    settings: o?.settings ?? DEFAULT_SETTINGS,
+    fsPath: o?.fsPath,
+    files,
+    isCancelled: o?.isCancelled,
+  });
+
+  return {
+    kindOf(languageId, uri) {
+      if (languageId === 'dockerfile') return 'dockerfile';
+      if (languageId === 'dockercompose') return 'compose';
+      if (languageId && languageId !== 'plaintext' && languageId !== 'yaml') return undefined;
+      if (COMPOSE_NAME.test(uri)) return 'compose';
+      if (/(^|[\\/])(Dockerfile|Containerfile)([.-][^\\/]*)?$|\.(dockerfile|containerfile)$/i.test(uri)) return 'dockerfile';
+      return undefined;
+    },
+    dockerfileModel: (doc) => dockerfiles.get(doc),
+    composeModel: (doc) => composes.get(doc),
+    validate(doc, kind, o) {
+      if (kind === 'dockerfile') return dockerfileResults(dockerfiles.get(doc), dfOptions(o)).map((r) => r.diagnostic);
+      return compose.composeDiagnostics(composes.get(doc), dfOptions(o));
+    },
+    dockerfileResults: (doc, o) => dockerfileResults(dockerfiles.get(doc), dfOptions(o)),
+    hover(doc, kind, position) {
+      return kind === 'dockerfile' ? dockerfileHover(dockerfiles.get(doc), position) : compose.composeHover(composes.get(doc), position);
+    },
+    codeActions(doc, kind, range, diagnostics, only, o) {
+      if (kind === 'dockerfile') {
+        const model = dockerfiles.get(doc);
+        return dockerfileCodeActions(model, dockerfileResults(model, dfOptions(o)), range, only);
+      }
+      return compose.composeCodeActions(composes.get(doc), range, diagnostics, dfOptions(o));
+    },
+    completion: (doc, kind, position) => (kind === 'compose' ? compose.composeCompletion(composes.get(doc), position) : { isIncomplete: false, items: [] }),
+    definition: (doc, kind, position) => (kind === 'compose' ? compose.composeDefinition(composes.get(doc), position) : []),
+    references: (doc, kind, position, inc) => (kind === 'compose' ? compose.composeReferences(composes.get(doc), position, inc) : []),
+    documentHighlight: (doc, kind, position) => (kind === 'compose' ? compose.composeDocumentHighlight(composes.get(doc), position) : []),
+    prepareRename: (doc, kind, position) => (kind === 'compose' ? compose.composePrepareRename(composes.get(doc), position) : null),
+    rename: (doc, kind, position, newName) => (kind === 'compose' ? compose.composeRename(composes.get(doc), position, newName) : null),
+    documentSymbols: (doc, kind) => (kind === 'compose' ? compose.composeDocumentSymbols(composes.get(doc)) : []),
+    forget(uri) {
+      dockerfiles.delete(uri);
+      composes.delete(uri);
+    },
+  };
+}

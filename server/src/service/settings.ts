@@ -1,0 +1,56 @@
+import type { Family, Level, RuleMeta } from './types';
+import { FAMILIES, LEVELS } from './types';
+
+/** What the user can tune. Same shape for the VS Code settings, the CLI config and tests. */
+export interface Settings {
+  /** Level per rule; keys are rule ids (`dockerfile/x`), bare names (`x`) or aliases (`DL3006`, `JSONArgsRecommended`). */
+  readonly rules: Readonly<Record<string, Level>>;
+  /** Switch a whole family off. Missing means on. */
+  readonly families: Readonly<Partial<Record<Family, boolean>>>;
+  /** Registries DL3026 accepts; empty means the rule is inactive. */
+  readonly trustedRegistries?: readonly string[];
+}
+
+export const DEFAULT_SETTINGS: Settings = { rules: {}, families: {} };
+
+/** Accepts anything (settings come from JSON) and keeps only what is well-formed. */
+export function normalizeSettings(raw: unknown): Settings {
+  const out: { rules: Record<string, Level>; families: Partial<Record<Family, boolean>>; trustedRegistries?: string[] } = { rules: {}, families: {} };
+  if (!raw || typeof raw !== 'object') return out;
+  const r = raw as Record<string, unknown>;
+  if (r.rules && typeof r.rules === 'object') {
+    for (const [k, v] of Object.entries(r.rules as Record<string, unknown>)) {
+      if (typeof v === 'string' && (LEVELS as readonly string[]).includes(v)) out.rules[k] = v as Level;
+    }
+  }
+  if (r.families && typeof r.families === 'object') {
+    for (const [k, v] of Object.entries(r.families as Record<string, unknown>)) {
+      if ((FAMILIES as readonly string[]).includes(k) && typeof v === 'boolean') out.families[k as Family] = v;
+    }
+  }
+  if (Array.isArray(r.trustedRegistries)) out.trustedRegistries = r.trustedRegistries.filter((x): x is string => typeof x === 'string');
+  return out;
+}
+
+/** The level the user asked for explicitly, if any: id first, then bare name, then aliases. */
+export function configuredLevel(settings: Settings, rule: RuleMeta): Level | undefined {
+  const rules = settings.rules;
+  const direct = rules[rule.id] ?? rules[rule.id.slice(rule.id.indexOf('/') + 1)];
+  if (direct) return direct;
+  for (const alias of rule.aliases) {
+    const l = rules[alias];
+    if (l) return l;
+  }
+  return undefined;
+}
+
+export function familyEnabled(settings: Settings, family: Family): boolean {
+  return settings.families[family] !== false;
+}
+
+export function settingsKey(settings: Settings): string {
+  return JSON.stringify(settings);
+}
+
+export const isHadolintId = (alias: string): boolean => /^(DL|SC)\d+$/.test(alias);
+export const isBuildkitName = (alias: string): boolean => /^[A-Z][A-Za-z]+$/.test(alias) && !isHadolintId(alias);

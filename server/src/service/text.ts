@@ -1,0 +1,52 @@
+import type { Position, Range } from 'vscode-languageserver-types';
+
+/** Damerau-free Levenshtein distance, bounded: returns `max + 1` as soon as it is exceeded. */
+export function editDistance(a: string, b: string, max = Infinity): number {
+  if (a === b) return 0;
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  let cur = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (cur[j]! < rowMin) rowMin = cur[j]!;
+    }
+    if (rowMin > max) return max + 1;
+    [prev, cur] = [cur, prev];
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * The closest candidate to `word`, if it is close enough to be a plausible typo
+ * (distance at most a third of the word, at least 1, at most 3). Case-insensitive.
+ */
+export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {
+  const w = word.toLowerCase();
+  const limit = Math.min(3, Math.max(1, Math.floor(w.length / 3)));
+  let best: string | undefined;
+  let bestDistance = limit + 1;
+  for (const c of candidates) {
+    const d = editDistance(w, c.toLowerCase(), limit);
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+export function range(startLine: number, startChar: number, endLine: number, endChar: number): Range {
+  return { start: { line: startLine, character: startChar }, end: { line: endLine, character: endChar } };
+}
+
+export function comparePositions(a: Position, b: Position): number {
+  return a.line - b.line || a.character - b.character;
+}
+
+export function rangesIntersect(a: Range, b: Range): boolean {
+  return comparePositions(a.start, b.end) <= 0 && comparePositions(b.start, a.end) <= 0;
+}
