@@ -4,14 +4,12 @@ import { commands, window } from 'vscode';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import type { Output } from './output';
-import { errorText, SerialQueue, startFailureMessage } from './serverLifecycle';
+import { errorText, ServerController } from './serverLifecycle';
 
 export const DOCUMENT_SELECTOR = [
   { language: 'dockerfile' },
   { language: 'dockercompose' },
 ];
-
-const STOP_TIMEOUT_MS = 2000;
 
 function createClient(serverModule: string, output: Output): LanguageClient {
   const serverOptions: ServerOptions = {
@@ -33,69 +31,33 @@ function createClient(serverModule: string, output: Output): LanguageClient {
   return new LanguageClient('dockerTutor', 'Docker Tutor', serverOptions, clientOptions);
 }
 
-/**
- * Runs the Docker Tutor language server (over IPC) and the `dockerTutor.server.restart` command.
- * A server that fails to start leaves the extension alive: the user gets one clear message and can retry.
- */
 export interface LanguageServer extends Disposable {
   /** Stops the server; `deactivate` returns this so VS Code waits for a clean shutdown. */
   stop(): Promise<void>;
 }
 
+/**
+ * Runs the Docker Tutor language server (over IPC) and the `dockerTutor.server.restart` command.
+ * A server that fails to start leaves the extension alive: the user gets one clear message and can retry.
+ */
 export function registerLanguageClient(serverModule: string, output: Output): LanguageServer {
-  const queue = new SerialQueue();
-  let client: LanguageClient | undefined;
-  let disposed = false;
+  const controller = new ServerController({
+    serverModule,
+    bundleExists: (p) => fs.existsSync(p),
+    createClient: () => createClient(serverModule, output),
+    showError: (message) => {
+      void window.showErrorMessage(message, 'Show Output').then((choice) => {
+        if (choice === 'Show Output') output.log.show(true);
+      });
+    },
+    log: output.log,
+  });
+  const restart = commands.registerCommand('dockerTutor.server.restart', () => controller.restart());
+  void controller.start();
 
-  const stop = async (): Promise<void> => {
-    const old = client;
-    client = undefined;
-    if (!old) return;
-    try {
-      await old.dispose(STOP_TIMEOUT_MS);
-    } catch (err) {
-      output.log.warn(`stopping the language server: ${errorText(err)}`);
-    }
-  };
-
-  const report = (err: unknown, bundleExists: boolean): void => {
-    const message = startFailureMessage(err, serverModule, bundleExists);
-    output.log.error(message);
-    void window.showErrorMessage(message, 'Show Output').then((choice) => {
-      if (choice === 'Show Output') output.log.show(true);
-    });
-  };
-
-  const start = async (): Promise<void> => {
-    if (disposed) return;
-    const bundleExists = fs.existsSync(serverModule);
-    if (!bundleExists) {
-      report(new Error('missing bundle'), false);
-      return;
-    }
-    const next = createClient(serverModule, output);
-    client = next;
-    try {
-      await next.start();
-      output.log.info(`language server started (${serverModule})`);
-    } catch (err) {
-      report(err, true);
-      await stop();
-    }
-  };
-
-  const restart = commands.registerCommand('dockerTutor.server.restart', () => queue.run(async () => {
-    output.log.info('restarting the language server');
-    await stop();
-    await start();
-  }));
-
-  void queue.run(start);
-
-  const shutdown = (): Promise<void> => {
-    disposed = true;
+  const stop = (): Promise<void> => {
     restart.dispose();
-    return queue.run(stop);
+    return controller.shutdown();
   };
-  return { stop: shutdown, dispose: () => void shutdown() };
+  return { stop, dispose: () => void stop() };
 }
