@@ -81,6 +81,13 @@ describe('snippets/dockerfile.json', () => {
     });
   }
 
+  it('the README lists every snippet by its first prefix', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const listed = [...readme.slice(readme.indexOf('### Snippets'), readme.indexOf('## Rules')).matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]).sort();
+    const first = Object.values(snippets).map((s) => (typeof s.prefix === 'string' ? s.prefix : s.prefix[0])).sort();
+    assert.deepStrictEqual(listed, first);
+  });
+
   it('the multi-stage templates follow the practices they teach', () => {
     for (const lang of ['node', 'python', 'go', 'java']) {
       const entry = Object.values(snippets).find((s) => (typeof s.prefix === 'string' ? [s.prefix] : s.prefix).includes(`multistage-${lang}`));
