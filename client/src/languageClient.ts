@@ -1,14 +1,17 @@
-import type { Disposable, ExtensionContext } from 'vscode';
+import * as fs from 'fs';
+import type { Disposable } from 'vscode';
+import { commands, window } from 'vscode';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
+import type { Output } from './output';
+import { errorText, ServerController } from './serverLifecycle';
 
 export const DOCUMENT_SELECTOR = [
   { language: 'dockerfile' },
   { language: 'dockercompose' },
 ];
 
-/** Starts the Docker Tutor language server over IPC for Dockerfiles and Compose files. */
-export async function registerLanguageClient(context: ExtensionContext, serverModule: string): Promise<Disposable & { client: LanguageClient }> {
+function createClient(serverModule: string, output: Output): LanguageClient {
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
@@ -16,9 +19,45 @@ export async function registerLanguageClient(context: ExtensionContext, serverMo
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
     synchronize: { configurationSection: 'dockerTutor' },
+    outputChannel: output.log,
+    traceOutputChannel: output.trace,
+    // Our own message explains the failure; the library's generic one would come on top of it.
+    initializationFailedHandler: (err) => {
+      output.log.error(`initialization failed: ${errorText(err)}`);
+      return false;
+    },
   };
-  const client = new LanguageClient('dockerTutor', 'Docker Tutor', serverOptions, clientOptions);
-  await client.start();
-  void context;
-  return { client, dispose: () => void client.stop() };
+  // The id `dockerTutor` makes the library read the `dockerTutor.trace.server` setting.
+  return new LanguageClient('dockerTutor', 'Docker Tutor', serverOptions, clientOptions);
+}
+
+export interface LanguageServer extends Disposable {
+  /** Stops the server; `deactivate` returns this so VS Code waits for a clean shutdown. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs the Docker Tutor language server (over IPC) and the `dockerTutor.server.restart` command.
+ * A server that fails to start leaves the extension alive: the user gets one clear message and can retry.
+ */
+export function registerLanguageClient(serverModule: string, output: Output): LanguageServer {
+  const controller = new ServerController({
+    serverModule,
+    bundleExists: (p) => fs.existsSync(p),
+    createClient: () => createClient(serverModule, output),
+    showError: (message) => {
+      void window.showErrorMessage(message, 'Show Output').then((choice) => {
+        if (choice === 'Show Output') output.log.show(true);
+      });
+    },
+    log: output.log,
+  });
+  const restart = commands.registerCommand('dockerTutor.server.restart', () => controller.restart());
+  void controller.start();
+
+  const stop = (): Promise<void> => {
+    restart.dispose();
+    return controller.shutdown();
+  };
+  return { stop, dispose: () => void stop() };
 }
