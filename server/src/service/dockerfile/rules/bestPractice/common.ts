@@ -281,3 +281,25 @@ export function isWindowsDockerfile(model: DockerfileModel): boolean {
   }
   return w;
 }
+
+/** For an image written as just `$X` / `${X}`: the name X. */
+export function soleVariable(text: string): string | undefined {
+  return /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))$/.exec(text)?.slice(1).find(Boolean);
+}
+
+/** Range of the literal default of global `ARG name=…` (the last one before the first FROM), quotes excluded. */
+export function globalArgValueRange(model: DockerfileModel, name: string): Range | undefined {
+  for (let i = model.preamble.length - 1; i >= 0; i--) {
+    const instr = model.preamble[i]!;
+    if (instr.keyword !== 'ARG') continue;
+    const p = (instr.node as Arg).getProperty?.();
+    if (!p || p.getName() !== name) continue;
+    const r = p.getValueRange();
+    if (!r || r.start.line !== r.end.line) return undefined;
+    const raw = model.lineText(r.start.line).slice(r.start.character, r.end.character);
+    if (raw.includes('$')) return undefined;
+    const q = raw.length >= 2 && (raw[0] === '"' || raw[0] === "'") && raw[raw.length - 1] === raw[0] ? 1 : 0;
+    return { start: { line: r.start.line, character: r.start.character + q }, end: { line: r.end.line, character: r.end.character - q } };
+  }
+  return undefined;
+}

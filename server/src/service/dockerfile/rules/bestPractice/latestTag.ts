@@ -1,9 +1,11 @@
 import type { DockerfileRule } from '../types';
 import { HADOLINT_DOCS } from '../types';
-import { parseImageRef, stageInfoOf } from './common';
+import { globalArgValueRange, parseImageRef, soleVariable, stageInfoOf } from './common';
 
 interface Data {
   readonly literal: boolean;
+  /** The global ARG whose default is the image, when the FROM is just that variable. */
+  readonly arg?: string;
 }
 
 export const latestTag: DockerfileRule = {
@@ -31,14 +33,20 @@ export const latestTag: DockerfileRule = {
         ctx.report({
           range,
           message: `"latest" is a moving label, not a version: each build may get a different image, so a rebuild can break without any change on your side and you cannot tell which version you ran. Pin a version tag${literal ? '' : ' in the ARG default'} (or a digest).`,
-          data: { literal: literal && r.start.line === r.end.line } satisfies Data,
+          data: { literal: literal && r.start.line === r.end.line, arg: soleVariable(info.imageText) } satisfies Data,
         });
       },
     },
   },
   fix(model, finding) {
     const data = finding.data as Data | undefined;
-    if (!data?.literal) return [];
+    if (!data) return [];
+    if (!data.literal) {
+      const r = data.arg ? globalArgValueRange(model, data.arg) : undefined;
+      if (!r || !model.lineText(r.end.line).slice(0, r.end.character).endsWith(':latest')) return [];
+      const start = { line: r.end.line, character: r.end.character - 'latest'.length };
+      return [{ title: `Replace "latest" in the default of ARG ${data.arg!} with a tag placeholder`, isPreferred: true, edits: [{ range: { start, end: r.end }, newText: '<tag>' }] }];
+    }
     if (model.lineText(finding.range.start.line).slice(finding.range.start.character, finding.range.end.character) !== 'latest') return [];
     return [{ title: 'Replace "latest" with a tag placeholder to fill in', isPreferred: true, edits: [{ range: finding.range, newText: '<tag>' }] }];
   },

@@ -1,9 +1,11 @@
 import type { DockerfileRule } from '../types';
 import { HADOLINT_DOCS } from '../types';
-import { parseImageRef, stageInfoOf } from './common';
+import { globalArgValueRange, parseImageRef, soleVariable, stageInfoOf } from './common';
 
 interface Data {
   readonly literal: boolean;
+  /** The global ARG whose default is the image, when the FROM is just that variable. */
+  readonly arg?: string;
 }
 
 export const untaggedBaseImage: DockerfileRule = {
@@ -28,14 +30,23 @@ export const untaggedBaseImage: DockerfileRule = {
           message: literal
             ? `"${info.imageText}" has no tag, so the builder pulls whatever "latest" points to today: a later push to that image can silently change or break your build. Name a version, e.g. ${ref.path}:<version>.`
             : `"${info.imageText}" resolves to "${info.resolved}" (from the ARG default), which has no tag: the build gets whatever "latest" points to on the day it runs. Give the ARG default a version tag or digest.`,
-          data: { literal } satisfies Data,
+          data: { literal, arg: soleVariable(info.imageText) } satisfies Data,
         });
       },
     },
   },
   fix(model, finding) {
     const data = finding.data as Data | undefined;
-    if (!data?.literal) return [];
+    if (!data) return [];
+    if (!data.literal) {
+      const r = data.arg ? globalArgValueRange(model, data.arg) : undefined;
+      if (!r) return [];
+      return [{
+        title: `Add a tag placeholder (:<tag>) to the default of ARG ${data.arg!}`,
+        isPreferred: true,
+        edits: [{ range: { start: r.end, end: r.end }, newText: ':<tag>' }],
+      }];
+    }
     const end = finding.range.end;
     if (model.lineText(end.line).length < end.character) return [];
     return [{
