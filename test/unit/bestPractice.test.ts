@@ -10,7 +10,7 @@ import {
 import { registryAllowed, registryOf } from '../../server/src/service/dockerfile/rules/bestPractice/untrustedRegistry';
 import type { Settings } from '../../server/src/service/settings';
 import { normalizeSettings } from '../../server/src/service/settings';
-import { doc, formatRange } from '../util/text';
+import { applyEdits, doc, formatRange } from '../util/text';
 
 describe('best-practice helpers', () => {
   it('splits image references like a registry client', () => {
@@ -130,6 +130,24 @@ describe('best-practice rules in context', () => {
     const all: Partial<Settings> = { rules: on, trustedRegistries: ['docker.io'], labelSchema: { a: 'url', b: 'spdx' }, strictLabels: true };
     for (const text of odd) {
       assert.doesNotThrow(() => service.dockerfileResults(doc(text), { settings: { rules: {}, families: {}, ...all } }).length, JSON.stringify(text));
+    }
+  });
+});
+
+describe('best-practice fixes on quoted images', () => {
+  const service = createLanguageService();
+  it('puts the tag placeholder inside the quotes', () => {
+    for (const [id, text, expected] of [
+      ['dockerfile/untagged-base-image', 'FROM "ubuntu" AS a\n', 'FROM "ubuntu:<tag>" AS a\n'],
+      ['dockerfile/latest-tag', 'FROM "ubuntu:latest"\n', 'FROM "ubuntu:<tag>"\n'],
+    ] as const) {
+      const d = doc(text);
+      const settings: Settings = { rules: { [id]: 'warning' }, families: {} };
+      const results = service.dockerfileResults(d, { settings }).filter((r) => r.rule.id === id);
+      assert.strictEqual(results.length, 1, id);
+      const r = results[0]!;
+      const fix = r.rule.fix!(service.dockerfileModel(d), r.finding)[0]!;
+      assert.strictEqual(applyEdits(text, fix.edits), expected);
     }
   });
 });

@@ -91,6 +91,7 @@ export interface StageInfo {
   readonly stage: Stage;
   /** The image word as written (flags skipped), or undefined for a bare FROM. */
   readonly imageText: string | undefined;
+  /** Range of the image word, quotes excluded. */
   readonly imageRange: Range | undefined;
   /** The image word with global ARG defaults substituted; undefined when it depends on build-time values. */
   readonly resolved: string | undefined;
@@ -158,7 +159,7 @@ function buildGraph(model: DockerfileModel): StageGraph {
     const info: StageInfo = {
       stage,
       imageText,
-      imageRange: word?.getRange(),
+      imageRange: word ? innerRange(word.getRange(), word.getValue()) : undefined,
       resolved,
       parent,
       isScratch: resolved?.toLowerCase() === 'scratch',
@@ -167,6 +168,12 @@ function buildGraph(model: DockerfileModel): StageGraph {
     if (stage.name && !byName.has(stage.name.toLowerCase())) byName.set(stage.name.toLowerCase(), info);
   }
   return { stages, globalArgs, stageRef };
+}
+
+/** The range without one pair of surrounding quotes (single-line words only). */
+function innerRange(r: Range, raw: string): Range {
+  if (r.start.line !== r.end.line || unquote(raw) === raw) return r;
+  return { start: { line: r.start.line, character: r.start.character + 1 }, end: { line: r.end.line, character: r.end.character - 1 } };
 }
 
 function lookupParent(byName: ReadonlyMap<string, StageInfo>, name: string, index: number): StageInfo | undefined {

@@ -33,7 +33,7 @@ export const latestTag: DockerfileRule = {
         ctx.report({
           range,
           message: `"latest" is a moving label, not a version: each build may get a different image, so a rebuild can break without any change on your side and you cannot tell which version you ran. Pin a version tag${literal ? '' : ' in the ARG default'} (or a digest).`,
-          data: { literal: literal && r.start.line === r.end.line, arg: soleVariable(info.imageText) } satisfies Data,
+          data: { literal: literal && r.start.line === r.end.line, arg: soleVariable(info.imageText) ?? (written?.tag ? soleVariable(written.tag) : undefined) } satisfies Data,
         });
       },
     },
@@ -43,7 +43,8 @@ export const latestTag: DockerfileRule = {
     if (!data) return [];
     if (!data.literal) {
       const r = data.arg ? globalArgValueRange(model, data.arg) : undefined;
-      if (!r || !model.lineText(r.end.line).slice(0, r.end.character).endsWith(':latest')) return [];
+      const value = r ? model.lineText(r.end.line).slice(r.start.character, r.end.character) : '';
+      if (!r || !(value === 'latest' || value.endsWith(':latest'))) return [];
       const start = { line: r.end.line, character: r.end.character - 'latest'.length };
       return [{ title: `Replace "latest" in the default of ARG ${data.arg!} with a tag placeholder`, isPreferred: true, edits: [{ range: { start, end: r.end }, newText: '<tag>' }] }];
     }
