@@ -4,7 +4,7 @@ import { globalArgValueRange, parseImageRef, soleVariable, stageInfoOf } from '.
 
 interface Data {
   readonly literal: boolean;
-  /** The global ARG whose default is the image, when the FROM is just that variable. */
+  /** The global ARG whose default supplies the image (or just its tag), when the FROM uses it alone. */
   readonly arg?: string;
 }
 
