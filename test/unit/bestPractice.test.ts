@@ -124,6 +124,21 @@ describe('best-practice rules in context', () => {
     for (const id of ['label-missing', 'label-superfluous', 'label-empty', 'label-not-url']) assert.deepStrictEqual(run(text, `dockerfile/${id}`), [], id);
   });
 
+  it('copy-relative-without-workdir knows Windows absolute paths', () => {
+    const text = '# escape=`\nFROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nCOPY app.exe C:\\app\\\nCOPY app.exe C:/app/\nCOPY app.exe app\\\n';
+    assert.deepStrictEqual(run(text, 'dockerfile/copy-relative-without-workdir'), ['5:14-5:18']);
+  });
+
+  it('copy-entire-filesystem resolves stages by index', () => {
+    const text = 'FROM debian:12\nFROM alpine:3\nCOPY --from=0 / /\n';
+    assert.deepStrictEqual(run(text, 'dockerfile/copy-entire-filesystem'), ['3:15-3:16']);
+  });
+
+  it('label-missing checks every stage that ends up as an image, not the ones that feed others', () => {
+    const text = 'FROM alpine:3 AS build\nRUN make\nFROM alpine:3 AS debug\nCOPY --from=build /out /out\nFROM alpine:3 AS release\nLABEL a=1\nCOPY --from=build /out /out\n';
+    assert.deepStrictEqual(run(text, 'dockerfile/label-missing', { labelSchema: { a: 'text' } }), ['3:1-3:5']);
+  });
+
   it('never throws on odd input', () => {
     const odd = ['', 'FROM', 'FROM --platform=x', 'ARG X=${\nFROM $X', 'FROM a AS b\nCOPY --from= / /\nUSER\nENV\nLABEL =\nADD\nADD [', 'FROM ${X:-}\nCOPY --from=${Y} / /', 'FROM a\nENV A=1 B=${A C=$', '\uFEFFFROM a\r\nUSER root\r\n'];
     const on = Object.fromEntries(bestPracticeRules.map((r) => [r.id, 'warning' as const]));
