@@ -73,7 +73,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         .then((raw: unknown) => {
           const r = (raw ?? {}) as Record<string, unknown>;
           const diag = (r.diagnostics ?? {}) as Record<string, unknown>;
-          return normalizeSettings({ rules: diag.rules, families: diag.families, trustedRegistries: diag.trustedRegistries });
+          return normalizeSettings({
+            rules: diag.rules, families: diag.families, trustedRegistries: diag.trustedRegistries,
+            labelSchema: diag.labelSchema, strictLabels: diag.strictLabels,
+          });
         }, () => DEFAULT_SETTINGS);
       settingsCache.set(uri, p);
     }

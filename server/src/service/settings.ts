@@ -9,13 +9,23 @@ export interface Settings {
   readonly families: Readonly<Partial<Record<Family, boolean>>>;
   /** Registries DL3026 accepts; empty means the rule is inactive. */
   readonly trustedRegistries?: readonly string[];
+  /** Labels every image must carry, with the format of their value (hadolint's `label-schema`). */
+  readonly labelSchema?: Readonly<Record<string, LabelType>>;
+  /** With a label schema: labels outside it are reported (hadolint's `strict-labels`). */
+  readonly strictLabels?: boolean;
 }
+
+export type LabelType = 'text' | 'url' | 'hash' | 'spdx' | 'rfc3339' | 'semver' | 'email';
+export const LABEL_TYPES: readonly LabelType[] = ['text', 'url', 'hash', 'spdx', 'rfc3339', 'semver', 'email'];
 
 export const DEFAULT_SETTINGS: Settings = { rules: {}, families: {} };
 
 /** Accepts anything (settings come from JSON) and keeps only what is well-formed. */
 export function normalizeSettings(raw: unknown): Settings {
-  const out: { rules: Record<string, Level>; families: Partial<Record<Family, boolean>>; trustedRegistries?: string[] } = { rules: {}, families: {} };
+  const out: {
+    rules: Record<string, Level>; families: Partial<Record<Family, boolean>>; trustedRegistries?: string[];
+    labelSchema?: Record<string, LabelType>; strictLabels?: boolean;
+  } = { rules: {}, families: {} };
   if (!raw || typeof raw !== 'object') return out;
   const r = raw as Record<string, unknown>;
   if (r.rules && typeof r.rules === 'object') {
@@ -29,6 +39,17 @@ export function normalizeSettings(raw: unknown): Settings {
     }
   }
   if (Array.isArray(r.trustedRegistries)) out.trustedRegistries = r.trustedRegistries.filter((x): x is string => typeof x === 'string');
+  // hadolint's config spells these `label-schema` and `strict-labels`; accept both.
+  const schema = r.labelSchema ?? r['label-schema'];
+  if (schema && typeof schema === 'object' && !Array.isArray(schema)) {
+    const labels: Record<string, LabelType> = {};
+    for (const [k, v] of Object.entries(schema as Record<string, unknown>)) {
+      if (k && typeof v === 'string' && (LABEL_TYPES as readonly string[]).includes(v)) labels[k] = v as LabelType;
+    }
+    out.labelSchema = labels;
+  }
+  const strict = r.strictLabels ?? r['strict-labels'];
+  if (typeof strict === 'boolean') out.strictLabels = strict;
   return out;
 }
 
