@@ -9,7 +9,7 @@ const FILE = [
   'ARG VERSION',               // 3 re-declared: takes the global default
   'ENV APP_HOME=/app MODE=dev',// 4
   'RUN echo $VERSION $APP_HOME',// 5
-  'FROM build AS test',        // 6 inherits ENV, not ARG
+  'FROM build AS test',        // 6 inherits ARG and ENV from build
   'RUN echo $MODE $VERSION',   // 7
   'FROM alpine:3.20',          // 8
   'ARG TARGETARCH',            // 9
@@ -38,13 +38,14 @@ describe('variable scoping', () => {
   it('a declaration is not visible to its own instruction', () => {
     assert.strictEqual(t.resolve(at(4), 'APP_HOME').decl, undefined);
   });
-  it('a child stage inherits ENV but not ARG', () => {
+  it('a child stage inherits its parent stage\'s ARG and ENV (BuildKit)', () => {
     const env = t.resolve(at(7), 'MODE');
     assert.strictEqual(env.decl?.value, 'dev');
     assert.strictEqual(env.inheritedFrom?.name, 'build');
     const arg = t.resolve(at(7), 'VERSION');
-    assert.strictEqual(arg.decl, undefined);
-    assert.strictEqual(arg.hiddenGlobal?.name, 'VERSION');
+    assert.strictEqual(arg.decl?.kind, 'ARG');
+    assert.strictEqual(arg.decl?.value, '1.2');
+    assert.strictEqual(arg.inheritedFrom?.name, 'build');
   });
   it('a global ARG is hidden in a stage that does not re-declare it', () => {
     const r = t.resolve(at(10), 'BASE');
@@ -59,7 +60,7 @@ describe('variable scoping', () => {
   });
   it('lists visible names', () => {
     const names = t.visibleNames(at(7));
-    assert.ok(names.includes('MODE') && names.includes('APP_HOME'));
-    assert.ok(!names.includes('VERSION'));
+    assert.ok(names.includes('MODE') && names.includes('APP_HOME') && names.includes('VERSION'));
+    assert.ok(!names.includes('BASE'));
   });
 });

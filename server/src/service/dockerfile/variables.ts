@@ -7,7 +7,7 @@ import type { DockerfileModel, Instr, Stage } from './model';
  * - ARGs before the first FROM are *global*: visible in FROM lines only. Inside a stage they
  *   exist only once re-declared (`ARG NAME`, which takes the global default).
  * - ARG and ENV inside a stage are visible from the next instruction to the end of the stage.
- * - ENV (not ARG) is inherited by a stage built `FROM <earlier stage>`.
+ * - A stage built `FROM <earlier stage>` inherits that stage's ARGs and ENVs.
  * - The builder provides platform ARGs (TARGETARCH, BUILDPLATFORM, ...) globally; inside a stage
  *   they too need an `ARG` line. Proxy ARGs (HTTP_PROXY, ...) are predefined everywhere.
  */
@@ -32,7 +32,7 @@ export interface VarDecl {
 export interface Resolution {
   /** The declaration in effect, if any. */
   readonly decl: VarDecl | undefined;
-  /** Set when the stage inherited the variable from this parent stage (ENV only). */
+  /** Set when the stage inherited the variable from this parent stage. */
   readonly inheritedFrom?: Stage;
   /**
    * Set when the name is a global ARG that is not visible here because the stage did not
@@ -148,14 +148,13 @@ function buildTable(model: DockerfileModel): VariableTable {
     return parent;
   };
 
-  const inheritedEnv = (stage: Stage, name: string): { decl: VarDecl; from: Stage } | undefined => {
+  const inherited = (stage: Stage, name: string): { decl: VarDecl; from: Stage } | undefined => {
     const seen = new Set<Stage>();
     for (let p = parentStage(stage); p && !seen.has(p); p = parentStage(p)) {
       seen.add(p);
       const list = perStage[p.index]!.get(name);
-      if (list) {
-        for (let i = list.length - 1; i >= 0; i--) if (list[i]!.kind === 'ENV') return { decl: list[i]!, from: p };
-      }
+      const last = list?.[list.length - 1];
+      if (last) return { decl: last, from: p };
     }
     return undefined;
   };
@@ -184,8 +183,8 @@ function buildTable(model: DockerfileModel): VariableTable {
           if (d.instr!.index < instr.index) return { decl: d };
         }
       }
-      const inherited = inheritedEnv(stage, name);
-      if (inherited) return { decl: inherited.decl, inheritedFrom: inherited.from };
+      const fromParent = inherited(stage, name);
+      if (fromParent) return { decl: fromParent.decl, inheritedFrom: fromParent.from };
       const b = builtin(name, false);
       if (b) return { decl: b };
       const g = globalsBefore(stage.from.index, name);
@@ -204,7 +203,7 @@ function buildTable(model: DockerfileModel): VariableTable {
       const seen = new Set<Stage>();
       for (let p = parentStage(stage); p && !seen.has(p); p = parentStage(p)) {
         seen.add(p);
-        for (const [name, list] of perStage[p.index]!) if (list.some((d) => d.kind === 'ENV')) names.add(name);
+        for (const name of perStage[p.index]!.keys()) names.add(name);
       }
       return [...names];
     },
