@@ -1,4 +1,4 @@
-import type { Flag, Heredoc, Property, Variable } from 'dockerfile-ast';
+import type { Flag, Heredoc, Property } from 'dockerfile-ast';
 import type { Hover, Position, Range } from 'vscode-languageserver-types';
 import {
   buildCheckDoc, conceptDoc, directiveDoc, flagDoc, flagSet, instructionDoc, mountOptionDoc, mountTypeDoc, subcommandDoc,
@@ -94,16 +94,21 @@ const lineNo = (i: Instr | undefined): number => (i ? i.range.start.line + 1 : 0
 function instructionHover(model: DockerfileModel, instr: Instr, pos: Position, viaOnbuild: boolean): Hover | null {
   if (positionInRange(pos, instr.keywordRange)) return keywordHover(instr, viaOnbuild);
 
-  for (const h of instr.heredocs) {
-    const end = h.getDelimiterRange();
-    if (positionInRange(pos, h.getStartRange())) return heredocHover(model, instr, h, h.getStartRange());
-    if (end && positionInRange(pos, end)) return heredocHover(model, instr, h, end);
+  const line = model.lineText(pos.line);
+  // dockerfile-ast's heredoc getter costs a re-scan of the instruction: only ask on lines that can hold one.
+  if (instr.keyword !== 'FROM' && (line.includes('<<') || /^\s*["']?[A-Za-z0-9_.-]+["']?\s*$/.test(line))) {
+    for (const h of instr.heredocs) {
+      const end = h.getDelimiterRange();
+      if (positionInRange(pos, h.getStartRange())) return heredocHover(model, instr, h, h.getStartRange());
+      if (end && positionInRange(pos, end)) return heredocHover(model, instr, h, end);
+    }
   }
 
   // In FROM, a variable inside the image name is explained by the image hover, which resolves it.
   const image = instr.keyword === 'FROM' ? (instr.node as unknown as FromNode).getImageRange() : null;
-  for (const v of variablesIn(instr)) {
-    if (positionInRange(pos, v.getRange()) && !(image && positionInRange(pos, image))) return variableHover(model, instr, v);
+  if (!(image && positionInRange(pos, image)) && !/^\s*#/.test(line)) {
+    const v = variableAt(line, pos.character, model.escapeChar);
+    if (v) return variableHover(model, instr, v, { start: { line: pos.line, character: v.start }, end: { line: pos.line, character: v.end } });
   }
 
   for (const f of instr.flags) {
@@ -124,10 +129,10 @@ function instructionHover(model: DockerfileModel, instr: Instr, pos: Position, v
     case 'FROM':
       return fromHover(model, instr, pos);
     case 'HEALTHCHECK': {
-      const sub = (instr.node as unknown as { getSubcommand?: () => { getValue(): string; getRange(): Range } | null }).getSubcommand?.();
-      if (sub && positionInRange(pos, sub.getRange())) {
-        const doc = subcommandDoc('HEALTHCHECK', sub.getValue());
-        if (doc) return md(render(`**HEALTHCHECK ${doc.subcommand}**`, doc, { linkLabel: 'Dockerfile reference: HEALTHCHECK' }), sub.getRange());
+      const sub = healthcheckSubcommand(model, instr);
+      if (sub && positionInRange(pos, sub.range)) {
+        const doc = subcommandDoc('HEALTHCHECK', sub.value);
+        if (doc) return md(render(`**HEALTHCHECK ${doc.subcommand}**`, doc, { linkLabel: 'Dockerfile reference: HEALTHCHECK' }), sub.range);
       }
       return null;
     }
@@ -136,14 +141,58 @@ function instructionHover(model: DockerfileModel, instr: Instr, pos: Position, v
   }
 }
 
-function variablesIn(instr: Instr): readonly Variable[] {
-  const n = instr.node as unknown as { getVariables?: () => Variable[] };
-  return typeof n.getVariables === 'function' ? n.getVariables() : [];
+interface VarToken {
+  readonly name: string;
+  /** As written: `$X`, `${X}`, `${X:-word}`. */
+  readonly raw: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Every `$NAME` / `${...}` in a piece of text, skipping escaped dollars. A plain scan of one line
+ * is far cheaper than dockerfile-ast's `getVariables()`, which re-reads the whole document.
+ */
+function scanVariables(text: string, escapeChar: string): VarToken[] {
+  const out: VarToken[] = [];
+  for (let i = text.indexOf('$'); i >= 0 && i < text.length; i = text.indexOf('$', i + 1)) {
+    if (i > 0 && text[i - 1] === escapeChar) continue;
+    let end: number;
+    let name: string | undefined;
+    if (text[i + 1] === '{') {
+      const close = text.indexOf('}', i + 2);
+      end = close < 0 ? text.length : close + 1;
+      name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i + 2, end))?.[0];
+    } else {
+      name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i + 1))?.[0];
+      end = i + 1 + (name?.length ?? 0);
+    }
+    if (name) out.push({ name, raw: text.slice(i, end), start: i, end });
+    i = Math.max(i, end - 1);
+  }
+  return out;
+}
+
+function variableAt(line: string, character: number, escapeChar: string): VarToken | undefined {
+  if (!line.includes('$')) return undefined;
+  return scanVariables(line, escapeChar).find((v) => character >= v.start && character <= v.end);
 }
 
 function properties(instr: Instr): readonly Property[] {
   const n = instr.node as unknown as { getProperties?: () => Property[] };
   return typeof n.getProperties === 'function' ? n.getProperties() : [];
+}
+
+/** `CMD`/`NONE` after HEALTHCHECK's flags: the first argument that is not a flag. */
+function healthcheckSubcommand(model: DockerfileModel, instr: Instr): { value: string; range: Range } | undefined {
+  const start = instr.keywordRange.end;
+  const lastFlag = instr.flags[instr.flags.length - 1];
+  const from = lastFlag ? lastFlag.getRange().end : start;
+  const line = model.lineText(from.line);
+  const m = /^\s*(\S+)/.exec(line.slice(from.character));
+  if (!m) return undefined;
+  const s = from.character + m[0].length - m[1]!.length;
+  return { value: m[1]!, range: { start: { line: from.line, character: s }, end: { line: from.line, character: s + m[1]!.length } } };
 }
 
 function keywordHover(instr: Instr, viaOnbuild: boolean): Hover | null {
@@ -157,7 +206,7 @@ function keywordHover(instr: Instr, viaOnbuild: boolean): Hover | null {
   if ((doc.keyword === 'CMD' || doc.keyword === 'ENTRYPOINT' || doc.keyword === 'RUN') && instr.argsText !== null) {
     after.push(instr.isJsonForm
       ? '*Written here in exec form:* no shell is started and `$VARS` stay literal.'
-      : instr.heredocs.length ? '*Written here with a heredoc:* the body runs as a script.' : '*Written here in shell form:* runs through `/bin/sh -c` (or the `SHELL` in effect).');
+      : /^\s*<<-?["']?[A-Za-z_]/.test(instr.argsText.replace(/^(\s*--\S+)+/, '')) ? '*Written here with a heredoc:* the body runs as a script.' : '*Written here in shell form:* runs through `/bin/sh -c` (or the `SHELL` in effect).');
   }
   return md(render(`**${doc.keyword}**`, doc, { before, after, linkLabel: `Dockerfile reference: ${doc.keyword}` }), instr.keywordRange);
 }
@@ -312,11 +361,6 @@ const MODIFIERS: Record<string, string> = {
   '?': 'stops the build with the text after `?` as the error when the variable is unset',
 };
 
-/** The name as the builder reads it: dockerfile-ast keeps `-d` of `${V-d}` in the name. */
-function variableName(raw: string): string | undefined {
-  return /^\$\{?([A-Za-z_][A-Za-z0-9_]*)/.exec(raw)?.[1];
-}
-
 function parseModifier(raw: string): { modifier: string; word: string } | undefined {
   const m = /^\$\{[A-Za-z_][A-Za-z0-9_]*(:?[-+?])([\s\S]*)\}$/.exec(raw);
   return m ? { modifier: m[1]!, word: m[2]! } : undefined;
@@ -355,10 +399,9 @@ function stageLabel(s: Stage): string {
   return s.name ? `\`${s.name}\`` : `#${s.index}`;
 }
 
-function variableHover(model: DockerfileModel, instr: Instr, v: Variable): Hover {
-  const range = v.getRange();
-  const raw = textOf(model, range);
-  const name = variableName(raw) ?? v.getName();
+function variableHover(model: DockerfileModel, instr: Instr, v: VarToken, range: Range): Hover {
+  const raw = v.raw;
+  const name = v.name;
   const res = variablesOf(model).resolve(instr, name);
   const parts: string[] = [];
   const host = instr.parent ?? instr;
@@ -476,19 +519,20 @@ function fromHover(model: DockerfileModel, instr: Instr, pos: Position): Hover |
   let resolved = '';
   let last = 0;
   let unknown = false;
-  const start = model.document.offsetAt(imageRange.start);
-  for (const v of variablesIn(instr)) {
-    const r = v.getRange();
-    const s = model.document.offsetAt(r.start) - start;
-    const e = model.document.offsetAt(r.end) - start;
-    if (s < 0 || e > raw.length) continue;
-    const vname = variableName(raw.slice(s, e)) ?? v.getName();
+  for (const v of scanVariables(raw, model.escapeChar)) {
+    const s = v.start;
+    const e = v.end;
+    const vname = v.name;
     const res = variablesOf(model).resolve(instr, vname);
     const mod = parseModifier(raw.slice(s, e));
     const set = res.decl !== undefined && (res.decl.value !== undefined);
     let val: string | undefined = res.decl?.value;
     if (mod) val = mod.modifier.includes('?') ? (set ? val : undefined) : expand(mod.modifier, mod.word, set, val);
-    if (val === undefined) {
+    if (val === undefined && res.decl?.kind === 'builtin') {
+      unknown = true;
+      notes.push(`\`${vname}\` is set by the builder for each build: ${res.decl.builtinNote?.replace(/^set by the builder: /, '') ?? 'a platform value'}.`);
+      val = '';
+    } else if (val === undefined) {
       unknown = true;
       notes.push(`\`${vname}\` has no default${res.decl ? '' : ' (no global ARG declares it)'}: the image is only known once the build passes \`--build-arg ${vname}=…\`.`);
       val = '';
