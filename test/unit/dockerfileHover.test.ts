@@ -1,10 +1,12 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import type { Hover, MarkupContent, Position, Range } from 'vscode-languageserver-types';
 import { dockerfileHover } from '../../server/src/service/dockerfile/hover';
 import { parseDockerfile } from '../../server/src/service/dockerfile/model';
 import { DOCS, flagDoc, instructionDoc, mountOptionDoc, mountTypeDoc } from '../../server/src/service/dockerfile/docs';
 import { createLanguageService } from '../../server/src/service';
-import { caret, doc } from '../util/text';
+import { SHARED, caret, doc } from '../util/text';
 
 /** Hover at the caret; returns the markdown and the text the hover range covers. */
 function hover(source: string): { md: string; token: string; hover: Hover } | null {
@@ -172,7 +174,8 @@ describe('dockerfileHover', () => {
       { src: '# syn|tax=docker/dockerfile:1\nFROM alpine', has: ['**# syntax=**', '#syntax'], token: 'syntax' },
       { src: '# syntax=docker/docker|file:1\nFROM alpine', has: ['**# syntax=**'], token: 'docker/dockerfile:1' },
       { src: '# esc|ape=`\nFROM alpine', has: ['**# escape=**', 'backtick'], token: 'escape' },
-      { src: '# ch|eck=skip=all\nFROM alpine', has: ['**# check=**', '`skip`', '`error`', '`experimental`'], token: 'check' },
+      { src: '# ch|eck=skip=all\nFROM alpine', has: ['**# check=**', '`skip`', '`error`', '`experimental`', '`all`: every check'], token: 'check' },
+      { src: '# ch|eck=skip=JSONArgsRecommended,stagenamecasing,Bogus;error=true\nFROM alpine', has: ['Named here:', '`JSONArgsRecommended`: CMD and ENTRYPOINT', '`StageNameCasing`: Stage names should be lowercase, as image names are. (names are case-sensitive)', '`Bogus`: not a check'], token: 'check' },
       { src: '# check=sk|ip=JSONArgsRecommended;error=true\nFROM alpine', has: ['**check skip=**'], token: 'skip' },
       { src: '# check=skip=JSONArgsRecommended;err|or=true\nFROM alpine', has: ['**check error=**', 'fails the build'], token: 'error' },
       { src: '# check=experimen|tal=all\nFROM alpine', has: ['**check experimental=**'], token: 'experimental' },
@@ -383,6 +386,41 @@ describe('dockerfileHover', () => {
           }
         });
       }
+    });
+  });
+
+  describe('corpus', () => {
+    const dir = path.join(SHARED, 'corpus', 'dockerfile');
+    it('hovers every position of every corpus Dockerfile without throwing; every known keyword explains itself', function () {
+      if (!fs.existsSync(dir)) {
+        this.skip(); // ../shared/corpus is absent outside the team machines
+        return;
+      }
+      this.timeout(120000);
+      const files = fs.readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile() && e.name !== 'SOURCES.md')
+        .map((e) => path.join(e.parentPath, e.name));
+      assert.ok(files.length > 100, `only ${files.length} corpus files`);
+      let hovers = 0;
+      for (const file of files) {
+        const text = fs.readFileSync(file, 'utf8');
+        const model = parseDockerfile(text, 'file://' + file);
+        text.split('\n').forEach((line, l) => {
+          for (let c = 0; c <= Math.min(line.length, 160); c++) {
+            const p = { line: l, character: c };
+            const h = dockerfileHover(model, p);
+            if (!h) continue;
+            hovers++;
+            assert.ok(h.range && contains(h.range, p), `${file}:${l + 1}:${c + 1}: range ${JSON.stringify(h.range)} misses the caret`);
+          }
+        });
+        for (const instr of model.instructions) {
+          if (!instr.isKnown) continue;
+          const h = dockerfileHover(model, instr.keywordRange.start);
+          assert.ok(h, `${file}:${instr.keywordRange.start.line + 1}: no hover on ${instr.keyword}`);
+        }
+      }
+      assert.ok(hovers > 10000, `only ${hovers} hovers over the corpus`);
     });
   });
 

@@ -308,18 +308,44 @@ function mountHover(model: DockerfileModel, instr: Instr, f: Flag, pos: Position
 // Parser directives
 
 function directiveHover(d: DirectiveInfo, pos: Position, model: DockerfileModel): Hover | null {
+  const onName = positionInRange(pos, d.nameRange);
+  const onValue = positionInRange(pos, d.valueRange);
+  if (!onName && !onValue) return null;
   const doc = directiveDoc(d.name);
   if (!doc) {
-    // Only the first lines count as directives; an unknown one is just a comment.
+    // BuildKit ignores unknown directives: the line is just a comment. Only say so when it looks like one.
+    if (!onName || !/^\s*#\s*[A-Za-z][A-Za-z0-9]*\s*=/.test(model.lineText(d.nameRange.start.line))) return null;
     return md(`**# ${d.name}=** — not a parser directive BuildKit knows (\`syntax\`, \`escape\`, \`check\`), so the line is an ordinary comment.`, d.nameRange);
   }
   if (d.name === 'check' && positionInRange(pos, d.valueRange)) {
     const h = checkValueHover(d, pos, model, doc.link);
     if (h) return h;
   }
-  const range = positionInRange(pos, d.valueRange) ? d.valueRange : positionInRange(pos, d.nameRange) ? d.nameRange : d.range;
+  const range = onValue ? d.valueRange : d.nameRange;
   const after = doc.options?.length ? ['Options:' + doc.options.map((o) => `\n- ${code(o.value)}: ${o.summary}`).join('')] : [];
+  if (d.name === 'check') {
+    const named = checkNames(d.value).slice(0, 6).map((n) => {
+      const c = buildCheckDoc(n);
+      if (n.toLowerCase() === 'all') return `\n- \`all\`: every check`;
+      if (!c) return `\n- \`${n}\`: not a check BuildKit knows`;
+      return `\n- \`${c.name}\`: ${c.summary}${c.name !== n ? ' (names are case-sensitive)' : ''}`;
+    });
+    if (named.length) after.unshift('Named here:' + named.join(''));
+  }
   return md(render(`**# ${doc.name}=**`, doc, { after, linkLabel: `Dockerfile reference: ${doc.name}` }), range);
+}
+
+/** The check names listed after `skip=` / `experimental=` in a `check` directive value. */
+function checkNames(value: string): string[] {
+  const out: string[] = [];
+  for (const part of value.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    const key = part.slice(0, eq).trim().toLowerCase();
+    if (key !== 'skip' && key !== 'experimental') continue;
+    for (const n of part.slice(eq + 1).split(',')) if (n.trim()) out.push(n.trim());
+  }
+  return out;
 }
 
 /** On a `check=` value: explain the option key or the check name under the cursor. */
