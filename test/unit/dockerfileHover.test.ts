@@ -277,6 +277,9 @@ describe('dockerfileHover', () => {
       { src: at(10, 'later'), has: ['defined after'], token: 'later' },
       { src: at(12, 'later'), has: ['cannot read from itself'], token: 'later' },
     ]);
+    check([
+      { src: 'ARG NODE=22\nFROM node:${NODE}-alpine AS deps\nFROM alpine\nCOPY --from=de|ps /a /b', has: ['built from `node:${NODE}-alpine` (`node:22-alpine` with the ARG defaults)'], token: 'deps' },
+    ]);
   });
 
   describe('image references', () => {

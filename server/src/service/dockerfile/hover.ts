@@ -540,7 +540,17 @@ function fromHover(model: DockerfileModel, instr: Instr, pos: Position): Hover |
   if (parent) return stageHover(model, parent, imageRange, [`This stage continues from it: its files, ENV and other settings carry over.`]);
   if (!raw.includes('$')) return imageHover(model, raw, imageRange, []);
 
-  // A variable image: substitute global ARG defaults, as the builder would without --build-arg.
+  const { resolved, notes, unknown } = resolveImage(model, instr, raw);
+  if (unknown && !parseImageRef(resolved)) {
+    return md([`**Image ${code(raw)}**`, ...notes, link('Understand how ARG and FROM interact', 'https://docs.docker.com/reference/dockerfile/#understand-how-arg-and-from-interact')].join('\n\n'), imageRange);
+  }
+  const stage = model.stageByName(resolved);
+  if (stage && instr.stage && stage.index < instr.stage.index) return stageHover(model, stage, imageRange, notes);
+  return imageHover(model, resolved, imageRange, notes, raw);
+}
+
+/** A FROM image with its variables replaced by the global ARG defaults, as the builder does without --build-arg. */
+function resolveImage(model: DockerfileModel, instr: Instr, raw: string): { resolved: string; notes: string[]; unknown: boolean } {
   const notes: string[] = [];
   let resolved = '';
   let last = 0;
@@ -569,19 +579,18 @@ function fromHover(model: DockerfileModel, instr: Instr, pos: Position): Hover |
     last = e;
   }
   resolved += raw.slice(last);
-  if (unknown && !parseImageRef(resolved)) {
-    return md([`**Image ${code(raw)}**`, ...notes, link('Understand how ARG and FROM interact', 'https://docs.docker.com/reference/dockerfile/#understand-how-arg-and-from-interact')].join('\n\n'), imageRange);
-  }
-  const stage = model.stageByName(resolved);
-  if (stage && instr.stage && stage.index < instr.stage.index) return stageHover(model, stage, imageRange, notes);
-  return imageHover(model, resolved, imageRange, notes, raw);
+  return { resolved, notes, unknown };
 }
 
 function stageHover(model: DockerfileModel, stage: Stage, range: Range, notes: readonly string[]): Hover {
   const base = (stage.from.node as unknown as FromNode).getImageRange();
   const baseText = base ? textOf(model, base) : '';
   const parent = variablesOf(model).parentStage(stage);
-  const built = parent ? `built from stage ${stageLabel(parent)} (line ${lineNo(parent.from)})` : baseText ? `built from ${code(baseText)}` : 'with no base image';
+  let built = parent ? `built from stage ${stageLabel(parent)} (line ${lineNo(parent.from)})` : baseText ? `built from ${code(baseText)}` : 'with no base image';
+  if (!parent && baseText.includes('$')) {
+    const r = resolveImage(model, stage.from, baseText);
+    if (!r.unknown) built += ` (${code(r.resolved)} with the ARG defaults)`;
+  }
   const concept = conceptDoc('concept.stage');
   const parts = [
     `**Stage ${stage.name ? code(stage.name) : `#${stage.index}`}** (line ${lineNo(stage.from)}), ${built}.`,
