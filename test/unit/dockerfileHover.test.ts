@@ -232,7 +232,7 @@ describe('dockerfileHover', () => {
     ]);
     check([
       { src: 'FROM alpine\nARG V=2\nRUN echo ${V:-|3}', has: ['`:-`', 'unset or empty', 'becomes `2`'], token: '${V:-3}' },
-      { src: 'FROM alpine\nRUN echo ${W:|-fallback}', has: ['`:-`', 'becomes `fallback`', 'Not declared'], token: '${W:-fallback}' },
+      { src: 'FROM alpine\nRUN echo ${W:|-fallback}', has: ['`:-`', 'becomes `fallback`', 'Not an ARG or ENV'], token: '${W:-fallback}' },
       { src: 'FROM alpine\nARG V=2\nENV X=${V:|+yes}', has: ['`:+`', 'becomes `yes`'], token: '${V:+yes}' },
       { src: 'FROM alpine\nARG V\nENV X=${V:|?required}', has: ['`:?`', 'stops the build'], token: '${V:?required}' },
       { src: 'FROM alpine\nARG V=\nENV X=${V|-d}', has: ['only when the variable is unset', 'becomes empty'], token: '${V-d}' },
@@ -240,7 +240,8 @@ describe('dockerfileHover', () => {
       { src: 'ARG API_TOK|EN=abc\nFROM alpine', has: ['Looks like a secret'], token: 'API_TOKEN' },
       { src: 'FROM alpine\nENV A=1\nENV A|=2', has: ['Replaces the ENV value from line 2'], token: 'A' },
       { src: 'FROM alpine\nCOPY --chown=$U|SER a /b', has: ['Not declared'], token: '$USER' },
-      { src: 'FROM alpine\nRUN <<EOF\necho $HO|ME\nEOF', has: ['Not declared', 'base image'], token: '$HOME' },
+      { src: 'FROM alpine\nRUN <<EOF\necho $HO|ME\nEOF', has: ['shell variable', 'base image'], token: '$HOME' },
+      { src: 'FROM alpine\nRUN arch=x; echo "$ar|ch"', has: ['shell variable'], token: '$arch' },
     ]);
   });
 

@@ -445,7 +445,10 @@ function variableHover(model: DockerfileModel, instr: Instr, v: VarToken, range:
   } else if (host.keyword === 'FROM') {
     parts.push(PLATFORM_ARGS.has(name) ? `Set by the builder.` : `No global ARG \`${name}\` is declared above: FROM lines only see ARGs declared before the first FROM, so this expands to an empty string.`);
   } else {
-    parts.push(`Not declared by any ARG or ENV before line ${lineNo(host)}. Unless the base image sets it as ENV (like \`PATH\` or \`HOME\`), it is empty.`);
+    const shell = (instr.keyword === 'RUN' || instr.keyword === 'CMD' || instr.keyword === 'ENTRYPOINT') && !instr.isJsonForm;
+    parts.push(shell
+      ? `Not an ARG or ENV of this Dockerfile before line ${lineNo(host)}. The shell expands it, so it is probably a shell variable set earlier in the command, or comes from the base image's environment (like \`PATH\`); otherwise it is empty.`
+      : `Not declared by any ARG or ENV before line ${lineNo(host)}. Unless the base image sets it as ENV (like \`PATH\` or \`HOME\`), it is empty.`);
   }
 
   const mod = parseModifier(raw);
