@@ -220,7 +220,7 @@ describe('dockerfileHover', () => {
       { src: at(6, '$APP_HOME'), has: ['ENV set on line 5', '`/app`', 'stage `build`'], token: '$APP_HOME' },
       { src: at(8, '$MODE'), has: ['inherited from stage `build`', 'set on line 5'], token: '$MODE' },
       { src: at(12, '$BASE'), has: ['Not set here', 'global ARG (line 1', 'global ARGs are visible only in FROM lines until re-declared with `ARG BASE` in the stage'], token: '$BASE' },
-      { src: at(12, '$TARGETARCH'), has: ['builder', 'architecture'], token: '$TARGETARCH' },
+      { src: at(12, '$TARGETARCH'), has: ['builder', 'architecture', '#automatic-platform-args-in-the-global-scope'], token: '$TARGETARCH' },
       { src: at(12, '$HTTP_PROXY'), has: ['proxy'], token: '$HTTP_PROXY' },
       { src: at(13, '$PORT'), has: ['ARGs no longer exist', 'ENV PORT=$PORT'], token: '$PORT' },
       { src: at(14, '$PORT'), has: ['Exec form runs no shell'], token: '$PORT' },
@@ -534,7 +534,7 @@ describe('dockerfile docs content', () => {
   it('has the concept entries the hover relies on', () => {
     const ids = new Set(DOCS.concepts.map((c) => c.id));
     for (const id of ['concept.image-reference', 'concept.official-image', 'concept.untagged', 'concept.latest-tag', 'concept.digest',
-      'concept.scratch', 'concept.stage', 'concept.layers', 'concept.heredoc', 'concept.variables', 'concept.global-arg']) {
+      'concept.scratch', 'concept.stage', 'concept.layers', 'concept.heredoc', 'concept.variables', 'concept.global-arg', 'concept.platform-args']) {
       assert.ok(ids.has(id), `missing ${id}`);
     }
   });

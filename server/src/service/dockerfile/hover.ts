@@ -202,7 +202,8 @@ function keywordHover(instr: Instr, viaOnbuild: boolean): Hover | null {
   if (viaOnbuild) {
     before.push(`**Inside ONBUILD (line ${lineNo(instr.parent)}):** this ${doc.keyword} does not run in this build. It is stored in the image and runs first in any build that starts \`FROM\` this image.`);
   }
-  const after = [LAYER_NOTE[doc.layer]];
+  const layers = conceptDoc('concept.layers');
+  const after = [LAYER_NOTE[doc.layer] + (layers && doc.layer === 'filesystem' ? ` ${link('How layers and the cache work', layers.link)}` : '')];
   if ((doc.keyword === 'CMD' || doc.keyword === 'ENTRYPOINT' || doc.keyword === 'RUN') && instr.argsText !== null) {
     after.push(instr.isJsonForm
       ? '*Written here in exec form:* no shell is started and `$VARS` stay literal.'
@@ -473,7 +474,7 @@ function variableHover(model: DockerfileModel, instr: Instr, v: VarToken, range:
   }
 
   const title = `**\`$${name}\`** (${res.decl ? (res.decl.kind === 'builtin' ? 'builder ARG' : res.decl.kind) : 'variable'})`;
-  const concept = res.hiddenGlobal ? conceptDoc('concept.global-arg') : conceptDoc('concept.variables');
+  const concept = conceptDoc(res.hiddenGlobal ? 'concept.global-arg' : PLATFORM_ARGS.has(name) ? 'concept.platform-args' : 'concept.variables');
   if (concept) parts.push(link(concept.title, concept.link));
   return md([title, ...parts].join('\n\n'), range);
 }
