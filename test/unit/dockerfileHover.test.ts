@@ -7,7 +7,7 @@ import { parseDockerfile } from '../../server/src/service/dockerfile/model';
 import { DOCS, flagDoc, instructionDoc, mountOptionDoc, mountTypeDoc } from '../../server/src/service/dockerfile/docs';
 import { createLanguageService } from '../../server/src/service';
 import { SHARED, caret, doc } from '../util/text';
-import { measureHover, syntheticDockerfile } from '../bench/hoverBench';
+import { syntheticDockerfile } from '../bench/hoverBench';
 
 /** Hover at the caret; returns the markdown and the text the hover range covers. */
 function hover(source: string): { md: string; token: string; hover: Hover } | null {
@@ -438,16 +438,18 @@ describe('dockerfileHover', () => {
     });
   });
 
-  describe('speed', () => {
-    it('hovers a 5,000-line file well under a millisecond (median) once parsed', function () {
+  describe('large files', () => {
+    // Speed is measured by `npm run bench`, not here; this checks the answers on the bench's input.
+    it('answers on every instruction keyword of the 5,000-line bench file', function () {
       this.timeout(60000);
       const model = parseDockerfile(syntheticDockerfile(5000));
       assert.ok(model.instructions.length > 3000);
-      const t = measureHover(model);
-      assert.ok(t.samples > 20000);
-      // The target is < 1 ms; the bound leaves room for a loaded CI machine.
-      assert.ok(t.medianMs < 1, `median hover ${t.medianMs.toFixed(4)} ms`);
-      assert.ok(t.p90Ms < 2, `p90 hover ${t.p90Ms.toFixed(4)} ms`);
+      let answered = 0;
+      for (const instr of model.instructions) {
+        const h = dockerfileHover(model, instr.keywordRange.start);
+        if (h && contains(h.range!, instr.keywordRange.start)) answered++;
+      }
+      assert.strictEqual(answered, model.instructions.length);
     });
   });
 });
