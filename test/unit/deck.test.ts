@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import YAML from 'yaml';
+import { parse as parseYaml } from 'yaml';
 import { cards } from '../../server/src/generated/cards';
 import type { Card, SpotTheBugCard } from '../../server/src/service/content/cards';
 import { CARD_KINDS, CARD_TOPICS, SEED_FILES, cardsForComposePath, cardsForFlag, cardsForInstruction, cardsForRule } from '../../server/src/service/content/cards';
@@ -43,7 +43,8 @@ function composeKeyProblem(key: string): string | undefined {
 
 const SEED_DIR = path.join(SHARED, 'seeds');
 const QA_SEEDS = ['000_06e53bcb1866fafb.txt', '001_ec166ca812b68367.txt'];
-const wordCount = (s: string) => normalizeQuestion(s).split(' ').filter(Boolean).length;
+/** Words as seed-overlap.py counts them (an apostrophe joins: "isn't" is one word). */
+const wordCount = (s: string) => (s.toLowerCase().match(/[a-z0-9]+(?:['’][a-z]+)?/g) ?? []).length;
 
 interface CoverageEntry {
   question: string;
@@ -52,7 +53,7 @@ interface CoverageEntry {
   answered: boolean;
   cards: string[];
 }
-const coverage = YAML.parse(fs.readFileSync(path.join(ROOT, 'server', 'content', 'coverage.yaml'), 'utf8')) as CoverageEntry[];
+const coverage = parseYaml(fs.readFileSync(path.join(ROOT, 'server', 'content', 'coverage.yaml'), 'utf8')) as CoverageEntry[];
 const byId = new Map<string, Card>(cards.map((c) => [c.id, c]));
 
 describe('study deck: content', () => {
@@ -214,9 +215,14 @@ describe('study deck: coverage of the seed Q&A', () => {
       const questions = parseSeedQuestions(fs.readFileSync(path.join(SEED_DIR, seed), 'utf8'));
       assert.ok(questions.length >= 90, `${seed}: parsed only ${questions.length} questions`);
       for (const q of questions) {
-        const hits = coverage.filter((e) => startsWithWords(q.normalized, normalizeQuestion(e.question)));
-        assert.ok(hits.length <= 1, `"${q.text}" matches ${hits.length} coverage entries`);
+        // The most specific entry wins: "What is a container image?" also starts with "What is a container".
+        const hits = coverage
+          .filter((e) => startsWithWords(q.normalized, normalizeQuestion(e.question)))
+          .sort((a, b) => normalizeQuestion(b.question).length - normalizeQuestion(a.question).length);
         const hit = hits[0];
+        if (hits.length > 1) {
+          assert.notStrictEqual(normalizeQuestion(hits[1]!.question).length, normalizeQuestion(hit!.question).length, `"${q.text}" matches two entries equally`);
+        }
         if (q.answered) answered++;
         if (!hit) {
           if (q.answered) missing.push(`${seed}: ${q.text}`);
@@ -247,7 +253,7 @@ describe('study deck: seed question parser', () => {
     const qs = parseFlatQuestions([
       'Intro table text #### Section one',
       'What is a pod?',
-      'A group of containers. Does it share a network? Yes, and that is the point of the design, as a long answer shows here again and again, long enough to be longer than any question ever written by anybody in this seed file?',
+      'A group of containers. Does it share a network? ' + 'Yes, and the answer goes on for a long while. '.repeat(6) + 'Right?',
       'True or False? Pods are VMs',
       'False.',
       'Explain sidecars',
