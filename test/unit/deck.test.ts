@@ -17,7 +17,7 @@ const INSTRUCTION_FLAGS: Readonly<Record<string, readonly string[]>> = {
   FROM: ['platform'],
   RUN: ['mount', 'network', 'security'],
   COPY: ['from', 'chown', 'chmod', 'link', 'parents', 'exclude'],
-  ADD: ['chown', 'chmod', 'link', 'checksum', 'keep-git-dir', 'exclude', 'unpack'],
+  ADD: ['chown', 'chmod', 'link', 'checksum', 'keep-git-dir', 'exclude'],
   HEALTHCHECK: ['interval', 'timeout', 'start-period', 'start-interval', 'retries'],
 };
 
@@ -162,6 +162,14 @@ describe('study deck: rules behind the cards', () => {
     for (const card of bugs) {
       if (card.snippet.language === 'dockerfile') service.dockerfileResults(doc(card.snippet.code, `file:///deck/${card.id}/Dockerfile`));
       else service.validate(doc(card.snippet.code, `file:///deck/${card.id}/compose.yaml`, 'dockercompose'), 'compose');
+    }
+  });
+
+  it('every registered rule is explained by a card (pending until every rule branch has one)', function () {
+    const unexplained = dockerfileRules.filter((r) => cardsForRule(cards, r.id).length === 0 && !r.explain.cardId).map((r) => r.id);
+    if (unexplained.length > 0) {
+      this.test!.title += ` — no card yet: ${unexplained.join(', ')}`;
+      this.skip();
     }
   });
 
