@@ -11,7 +11,7 @@ const TOPIC_TITLES: Record<CardTopic, string> = {
   dockerfile: 'Dockerfile: instructions, build context, multi-stage builds',
   architecture: 'Architecture: namespaces, cgroups, kernel features',
   'docker-architecture': 'Docker architecture: dockerd, containerd, runc, shim',
-  compose: 'Compose: services, ports, volumes, environment, stacks',
+  compose: 'Compose: services, builds, ports, volumes, environment',
   networking: 'Networking: CNM, drivers, DNS, port publishing',
   security: 'Security: least privilege, capabilities, content trust, secrets',
   production: 'Production: restart policies, TLS, image hygiene',
