@@ -255,6 +255,22 @@ describe('study deck: coverage of the seed Q&A', () => {
 });
 
 describe('study deck: seed question parser', () => {
+  it('finds in the flattened seed every <details> question that appears there', function () {
+    if (!fs.existsSync(SEED_DIR)) this.skip();
+    const [flatSeed, detailsSeed] = QA_SEEDS.map((f) => fs.readFileSync(path.join(SEED_DIR, f), 'utf8'));
+    const flatText = normalizeQuestion(flatSeed ?? '');
+    const flat = new Map(parseFlatQuestions(flatSeed ?? '').map((q) => [q.normalized, q]));
+    let checked = 0;
+    for (const q of parseDetailsQuestions(detailsSeed ?? '')) {
+      if (!flatText.includes(q.normalized)) continue; // a question only the newer seed has
+      checked++;
+      const twin = flat.get(q.normalized);
+      assert.ok(twin, `flattened parser missed: ${q.text}`);
+      assert.strictEqual(twin.answered, q.answered, `answered differs for: ${q.text}`);
+    }
+    assert.ok(checked >= 90, `only ${checked} questions compared`);
+  });
+
   it('reads <details> blocks, with markup and multi-line summaries', () => {
     const qs = parseDetailsQuestions([
       '<details>\n<summary>Why use <code>tini</code>?</summary><br><b>\n\nIt reaps zombies.\n</b></details>',
