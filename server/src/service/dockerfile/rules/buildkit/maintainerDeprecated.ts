@@ -8,7 +8,7 @@ export const maintainerDeprecated: DockerfileRule = {
   family: 'buildkit',
   defaultLevel: 'warning',
   title: 'MAINTAINER is deprecated; use a label',
-  explain: { docsUrl: BUILDKIT_DOCS('MaintainerDeprecated') },
+  explain: { docsUrl: BUILDKIT_DOCS('MaintainerDeprecated'), cardId: 'oci-image-annotations' },
   tags: [DiagnosticTag.Deprecated],
   check: {
     instruction: {

@@ -9,7 +9,7 @@ export const unknownInstruction: DockerfileRule = {
   family: 'syntax',
   defaultLevel: 'error',
   title: 'Instruction keyword the builder does not know',
-  explain: { docsUrl: REFERENCE_DOCS('overview') },
+  explain: { docsUrl: REFERENCE_DOCS('overview'), cardId: 'dockerfile-what-is-a-dockerfile' },
   check: {
     instruction: {
       '*': (instr, ctx) => {
