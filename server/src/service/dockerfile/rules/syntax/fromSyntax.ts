@@ -1,0 +1,42 @@
+import type { DockerfileRule } from '../types';
+import { REFERENCE_DOCS } from '../types';
+import { plainArgs } from './util';
+
+export const fromSyntax: DockerfileRule = {
+  id: 'dockerfile/from-syntax',
+  aliases: [],
+  family: 'syntax',
+  defaultLevel: 'error',
+  title: 'FROM must be `FROM <image>` or `FROM <image> AS <name>`',
+  explain: { docsUrl: REFERENCE_DOCS('from') },
+  check: {
+    instruction: {
+      FROM: (instr, ctx) => {
+        const args = plainArgs(instr);
+        if (args.length === 0 || args.length === 1) return;
+        if (args.length === 3) {
+          const second = args[1]!;
+          if (second.getValue().toUpperCase() === 'AS') return;
+          ctx.report({
+            range: second.getRange(),
+            message: `FROM expects AS between the image and the stage name, not "${second.getValue()}", so the build stops here.`,
+            data: instr.rawKeyword === instr.rawKeyword.toLowerCase() ? 'as' : 'AS',
+          });
+          return;
+        }
+        const extra = args.length === 2 ? args[1]! : args[3]!;
+        ctx.report({
+          range: { start: extra.getRange().start, end: args[args.length - 1]!.getRange().end },
+          message: args.length === 2
+            ? `FROM takes an image, optionally followed by AS <name>; "${extra.getValue()}" on its own is not understood, so the build stops here.`
+            : 'FROM takes an image, optionally followed by AS <name>, and nothing more, so the build stops here.',
+        });
+      },
+    },
+  },
+  fix(_model, finding) {
+    const as = finding.data;
+    if (typeof as !== 'string') return [];
+    return [{ title: `Change to ${as}`, isPreferred: true, edits: [{ range: finding.range, newText: as }] }];
+  },
+};
