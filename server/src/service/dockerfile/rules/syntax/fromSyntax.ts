@@ -25,7 +25,9 @@ export const fromSyntax: DockerfileRule = {
           return;
         }
         const extra = args.length === 2 ? args[1]! : args[3]!;
+        const as = instr.rawKeyword === instr.rawKeyword.toLowerCase() ? 'as' : 'AS';
         ctx.report({
+          data: args.length === 2 ? { insert: `${as} ` } : { remove: true },
           range: { start: extra.getRange().start, end: args[args.length - 1]!.getRange().end },
           message: args.length === 2
             ? `FROM takes an image, optionally followed by AS <name>; "${extra.getValue()}" on its own is not understood, so the build stops here.`
@@ -34,9 +36,18 @@ export const fromSyntax: DockerfileRule = {
       },
     },
   },
-  fix(_model, finding) {
-    const as = finding.data;
-    if (typeof as !== 'string') return [];
-    return [{ title: `Change to ${as}`, isPreferred: true, edits: [{ range: finding.range, newText: as }] }];
+  fix(model, finding) {
+    const d = finding.data as string | { insert?: string; remove?: boolean } | undefined;
+    if (typeof d === 'string') return [{ title: `Change to ${d}`, isPreferred: true, edits: [{ range: finding.range, newText: d }] }];
+    if (d?.insert) {
+      const at = finding.range.start;
+      return [{ title: `Insert ${d.insert.trim()} before the stage name`, isPreferred: true, edits: [{ range: { start: at, end: at }, newText: d.insert }] }];
+    }
+    if (d?.remove) {
+      let start = model.document.offsetAt(finding.range.start);
+      while (start > 0 && /[ \t]/.test(model.text[start - 1]!)) start--;
+      return [{ title: 'Remove the extra arguments', isPreferred: true, edits: [{ range: { start: model.document.positionAt(start), end: finding.range.end }, newText: '' }] }];
+    }
+    return [];
   },
 };

@@ -19,7 +19,7 @@ export const shellJsonForm: DockerfileRule = {
         if (jsonAttempt(ctx.model, instr).kind !== 'shell') return;
         ctx.report({
           range: { start: args[0]!.getRange().start, end: args[args.length - 1]!.getRange().end },
-          message: 'SHELL takes the shell program as a JSON array, e.g. SHELL ["/bin/bash", "-o", "pipefail", "-c"]; in plain form the build stops here.',
+          message: 'SHELL takes the shell program as a JSON array of strings, e.g. SHELL ["/bin/bash", "-o", "pipefail", "-c"]; written any other way the build stops here.',
         });
       },
     },
