@@ -1,6 +1,7 @@
 import type { DockerfileRule } from '../types';
 import { REFERENCE_DOCS } from '../types';
 import { flagSpecs } from './flagTables';
+import { realFlags, selfAndTrigger } from './util';
 
 export const duplicateFlag: DockerfileRule = {
   id: 'dockerfile/duplicate-flag',
@@ -11,11 +12,11 @@ export const duplicateFlag: DockerfileRule = {
   explain: { docsUrl: REFERENCE_DOCS('overview') },
   check: {
     instruction: {
-      '*': (instr, ctx) => {
+      '*': (outer, ctx) => selfAndTrigger(outer).forEach((instr) => {
         const specs = flagSpecs(instr.keyword);
-        if (!specs || instr.flags.length < 2) return;
+        if (!specs || realFlags(instr).length < 2) return;
         const seen = new Set<string>();
-        for (const flag of instr.flags) {
+        for (const flag of realFlags(instr)) {
           const name = flag.getName();
           const spec = specs.find((s) => s.name === name);
           if (!spec || spec.repeatable) continue;
@@ -27,7 +28,7 @@ export const duplicateFlag: DockerfileRule = {
           }
           seen.add(name);
         }
-      },
+      }),
     },
   },
 };

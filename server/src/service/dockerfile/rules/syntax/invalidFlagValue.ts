@@ -5,7 +5,7 @@ import type { Instr } from '../../model';
 import type { FlagSpec } from './flagTables';
 import { flagSpecs } from './flagTables';
 import { parseGoDuration } from './goDuration';
-import { hasVariable, isHeredocWord, plainArgs } from './util';
+import { hasVariable, isHeredocWord, plainArgs, realFlags, selfAndTrigger } from './util';
 
 const OCTAL = /^[0-7]+$/;
 /** `u+x`, `a=rX,go-w`: BuildKit accepts symbolic modes since Dockerfile 1.14. */
@@ -110,14 +110,14 @@ export const invalidFlagValue: DockerfileRule = {
   explain: { docsUrl: REFERENCE_DOCS('overview') },
   check: {
     instruction: {
-      '*': (instr, ctx) => {
+      '*': (outer, ctx) => selfAndTrigger(outer).forEach((instr) => {
         const specs = flagSpecs(instr.keyword);
         if (!specs) return;
-        for (const flag of instr.flags) {
+        for (const flag of realFlags(instr)) {
           const spec = specs.find((s) => s.name === flag.getName());
           if (spec) checkValue(instr, flag, spec, ctx);
         }
-      },
+      }),
     },
   },
 };

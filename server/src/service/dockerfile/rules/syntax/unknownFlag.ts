@@ -2,6 +2,7 @@ import { didYouMean } from '../../../text';
 import type { DockerfileRule } from '../types';
 import { REFERENCE_DOCS } from '../types';
 import { flagSpecs } from './flagTables';
+import { realFlags, selfAndTrigger } from './util';
 
 export const unknownFlag: DockerfileRule = {
   id: 'dockerfile/unknown-flag',
@@ -12,10 +13,10 @@ export const unknownFlag: DockerfileRule = {
   explain: { docsUrl: REFERENCE_DOCS('overview') },
   check: {
     instruction: {
-      '*': (instr, ctx) => {
+      '*': (outer, ctx) => selfAndTrigger(outer).forEach((instr) => {
         const specs = flagSpecs(instr.keyword);
         if (!specs) return;
-        for (const flag of instr.flags) {
+        for (const flag of realFlags(instr)) {
           const name = flag.getName();
           // `--` alone ends the flags for BuildKit.
           if (name === '' || specs.some((s) => s.name === name)) continue;
@@ -28,7 +29,7 @@ export const unknownFlag: DockerfileRule = {
             data: suggestion,
           });
         }
-      },
+      }),
     },
   },
   fix(_model, finding) {

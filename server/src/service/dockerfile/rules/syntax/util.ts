@@ -1,4 +1,4 @@
-import type { Argument } from 'dockerfile-ast';
+import type { Argument, Flag } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
 import type { Instr } from '../../model';
 
@@ -28,3 +28,14 @@ export function sub(r: Range, startOffset: number, endOffset: number): Range {
 }
 
 export const quote = (s: string): string => `"${s}"`;
+
+/** The instruction, and for ONBUILD also its trigger, which the builder parses (flags included) right away. */
+export function selfAndTrigger(instr: Instr): readonly Instr[] {
+  return instr.onbuildTrigger ? [instr, instr.onbuildTrigger] : [instr];
+}
+
+/** Flags as BuildKit reads them: a bare `--` ends the flags, later `--x` words are arguments. */
+export function realFlags(instr: Instr): readonly Flag[] {
+  const end = instr.flags.findIndex((f) => f.getName() === '' && f.getValue() === null);
+  return end < 0 ? instr.flags : instr.flags.slice(0, end);
+}
