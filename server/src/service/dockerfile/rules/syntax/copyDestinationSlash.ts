@@ -2,12 +2,15 @@ import type { JSONInstruction } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
 import type { DockerfileRule } from '../types';
 import { HADOLINT_DOCS } from '../types';
-import type { Instr } from '../../model';
-import { hasVariable, isHeredocWord, plainArgs } from './util';
+import type { DockerfileModel, Instr } from '../../model';
+import { hasVariable, isHeredocWord, plainArgs, roughWords, tail } from './util';
 
 interface Dest { readonly value: string; readonly range: Range; readonly sources: number; readonly insertAt: Range['end'] }
 
-function destination(instr: Instr): Dest | undefined {
+function destination(model: DockerfileModel, instr: Instr): Dest | undefined {
+  const t = tail(model, instr);
+  // Fewer than three words (without JSON brackets) cannot be two sources and a destination.
+  if (!t.includes('[') && roughWords(model, instr).length < 3) return undefined;
   if (instr.isJsonForm) {
     const strings = (instr.node as JSONInstruction).getJSONStrings?.() ?? [];
     const last = strings[strings.length - 1];
@@ -15,7 +18,7 @@ function destination(instr: Instr): Dest | undefined {
     const r = last.getJSONRange();
     return { value: last.getValue().slice(1, -1), range: last.getRange(), sources: strings.length - 1, insertAt: r.end };
   }
-  const args = plainArgs(instr);
+  const args = plainArgs(model, instr);
   if (args.length < 3) return undefined;
   const last = args[args.length - 1]!;
   const r = last.getRange();
@@ -39,7 +42,7 @@ export const copyDestinationSlash: DockerfileRule = {
     instruction: {
       '*': (instr, ctx) => {
         if (instr.keyword !== 'COPY' && instr.keyword !== 'ADD') return;
-        const d = destination(instr);
+        const d = destination(ctx.model, instr);
         if (!d || hasVariable(d.value) || isHeredocWord(d.value)) return;
         if (d.value.endsWith('/') || d.value.endsWith('\\')) return;
         ctx.report({

@@ -2,6 +2,7 @@ import type { Flag } from 'dockerfile-ast';
 import { didYouMean } from '../../../text';
 import type { DockerfileModel, Instr, Stage } from '../../model';
 import type { DockerfileRuleContext } from '../types';
+import { mayHaveFlags } from './util';
 
 export type FromTarget =
   | { readonly kind: 'self'; readonly flag: Flag; readonly stage: Stage }
@@ -16,9 +17,10 @@ export type FromTarget =
  * (case-insensitive, any stage of the file), a numeric stage index, otherwise an image reference.
  */
 export function resolveFrom(model: DockerfileModel, instr: Instr): FromTarget | undefined {
-  const flag = instr.flag('from');
   const own = instr.stage;
-  if (!flag || !own || instr.parent) return undefined;
+  if (!own || instr.parent || !mayHaveFlags(model, instr)) return undefined;
+  const flag = instr.flag('from');
+  if (!flag) return undefined;
   const value = flag.getValue();
   if (!value || value.includes('$')) return undefined;
   if (/^\d+$/.test(value)) {

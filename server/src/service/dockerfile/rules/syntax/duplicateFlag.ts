@@ -1,7 +1,7 @@
 import type { DockerfileRule } from '../types';
 import { REFERENCE_DOCS } from '../types';
 import { flagSpecs } from './flagTables';
-import { realFlags, selfAndTrigger } from './util';
+import { mayHaveFlags, realFlags, selfAndTrigger } from './util';
 
 export const duplicateFlag: DockerfileRule = {
   id: 'dockerfile/duplicate-flag',
@@ -13,6 +13,7 @@ export const duplicateFlag: DockerfileRule = {
   check: {
     instruction: {
       '*': (outer, ctx) => selfAndTrigger(outer).forEach((instr) => {
+        if (!mayHaveFlags(ctx.model, instr)) return;
         const specs = flagSpecs(instr.keyword);
         if (!specs || realFlags(instr).length < 2) return;
         const seen = new Set<string>();

@@ -13,7 +13,7 @@ export const extraArguments: DockerfileRule = {
   check: {
     instruction: {
       STOPSIGNAL: (instr, ctx) => {
-        const args = plainArgs(instr);
+        const args = plainArgs(ctx.model, instr);
         if (args.length < 2) return;
         ctx.report({
           range: { start: args[1]!.getRange().start, end: args[args.length - 1]!.getRange().end },
@@ -23,7 +23,7 @@ export const extraArguments: DockerfileRule = {
       HEALTHCHECK: (instr, ctx) => {
         const sub = (instr.node as Healthcheck).getSubcommand();
         if (!sub || sub.getValue().toUpperCase() !== 'NONE') return;
-        const args = plainArgs(instr);
+        const args = plainArgs(ctx.model, instr);
         if (args.length < 2) return;
         ctx.report({
           range: { start: args[1]!.getRange().start, end: args[args.length - 1]!.getRange().end },

@@ -12,7 +12,7 @@ export const fromSyntax: DockerfileRule = {
   check: {
     instruction: {
       FROM: (instr, ctx) => {
-        const args = plainArgs(instr);
+        const args = plainArgs(ctx.model, instr);
         if (args.length === 0 || args.length === 1) return;
         if (args.length === 3) {
           const second = args[1]!;

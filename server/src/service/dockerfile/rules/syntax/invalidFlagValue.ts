@@ -5,7 +5,7 @@ import type { Instr } from '../../model';
 import type { FlagSpec } from './flagTables';
 import { flagSpecs } from './flagTables';
 import { parseGoDuration } from './goDuration';
-import { hasVariable, isHeredocWord, plainArgs, realFlags, selfAndTrigger } from './util';
+import { hasVariable, isHeredocWord, plainArgs, mayHaveFlags, realFlags, selfAndTrigger } from './util';
 
 const OCTAL = /^[0-7]+$/;
 /** `u+x`, `a=rX,go-w`: BuildKit accepts symbolic modes since Dockerfile 1.14. */
@@ -83,7 +83,7 @@ function checkValue(instr: Instr, flag: Flag, spec: FlagSpec, ctx: DockerfileRul
 }
 
 function checkChecksum(instr: Instr, flag: Flag, value: string, ctx: DockerfileRuleContext): void {
-  const args = plainArgs(instr).map((a) => a.getValue().replace(/^["']|["']$/g, ''));
+  const args = plainArgs(ctx.model, instr).map((a) => a.getValue().replace(/^["']|["']$/g, ''));
   const sources = args.slice(0, -1).filter((s) => !isHeredocWord(s));
   if (sources.length === 0 || sources.some(hasVariable)) return;
   if (sources.every(isGitSource)) {
@@ -111,6 +111,7 @@ export const invalidFlagValue: DockerfileRule = {
   check: {
     instruction: {
       '*': (outer, ctx) => selfAndTrigger(outer).forEach((instr) => {
+        if (!mayHaveFlags(ctx.model, instr)) return;
         const specs = flagSpecs(instr.keyword);
         if (!specs) return;
         for (const flag of realFlags(instr)) {

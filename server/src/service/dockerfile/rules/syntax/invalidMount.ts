@@ -4,7 +4,7 @@ import type { DockerfileRule, DockerfileRuleContext } from '../types';
 import { REFERENCE_DOCS } from '../types';
 import type { MountType } from './flagTables';
 import { MOUNT_OPTION_NAMES, MOUNT_TYPES, mountOption } from './flagTables';
-import { hasVariable } from './util';
+import { hasVariable, mayHaveFlags } from './util';
 
 const SIZE = /^\d+(\.\d+)?\s*([kmgtpe]i?b?|b)?$/i;
 
@@ -93,6 +93,7 @@ export const invalidMount: DockerfileRule = {
   check: {
     instruction: {
       RUN: (instr, ctx) => {
+        if (!mayHaveFlags(ctx.model, instr)) return;
         for (const flag of instr.flags) if (flag.getName() === 'mount') checkMount(flag, ctx);
       },
     },

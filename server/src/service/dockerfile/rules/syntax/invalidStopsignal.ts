@@ -22,7 +22,7 @@ export const invalidStopsignal: DockerfileRule = {
   check: {
     instruction: {
       STOPSIGNAL: (instr, ctx) => {
-        const arg = plainArgs(instr)[0];
+        const arg = plainArgs(ctx.model, instr)[0];
         if (!arg || hasVariable(arg.getValue()) || isValidSignal(arg.getValue())) return;
         ctx.report({
           range: arg.getRange(),

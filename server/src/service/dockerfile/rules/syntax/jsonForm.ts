@@ -1,6 +1,6 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { DockerfileModel, Instr } from '../../model';
-import { plainArgs } from './util';
+import { firstArgChar, plainArgs } from './util';
 
 export type JsonProblem = 'missing-comma' | 'trailing-comma' | 'leading-comma' | 'unclosed' | 'empty-element';
 
@@ -30,7 +30,8 @@ export function jsonAttempt(model: DockerfileModel, instr: Instr): JsonAttempt {
 }
 
 function classify(model: DockerfileModel, instr: Instr): JsonAttempt {
-  const args = plainArgs(instr);
+  if (firstArgChar(model, instr) !== '[') return { kind: 'shell' };
+  const args = plainArgs(model, instr);
   const first = args[0];
   if (!first || instr.heredocs.length > 0 || !first.getValue().startsWith('[')) return { kind: 'shell' };
   const doc = model.document;

@@ -2,7 +2,7 @@ import type { Healthcheck, PropertyInstruction } from 'dockerfile-ast';
 import type { DockerfileRule, DockerfileRuleContext } from '../types';
 import { REFERENCE_DOCS } from '../types';
 import type { Instr, Keyword } from '../../model';
-import { plainArgs } from './util';
+import { plainArgs, roughWords } from './util';
 
 /** What each instruction is missing when it has no arguments; RUN and CMD may legally be bare. */
 const NEEDS: Partial<Record<Keyword, string>> = {
@@ -26,15 +26,17 @@ const NEEDS: Partial<Record<Keyword, string>> = {
 
 function bare(instr: Instr, ctx: DockerfileRuleContext): boolean {
   const need = NEEDS[instr.keyword as Keyword];
-  if (!need || plainArgs(instr).length > 0 || instr.heredocs.length > 0) return false;
+  if (!need || roughWords(ctx.model, instr).length > 0) return false;
+  if (plainArgs(ctx.model, instr).length > 0) return false;
   ctx.report({ range: instr.keywordRange, message: `${need}, so the build stops here.` });
   return true;
 }
 
 function copyLike(instr: Instr, ctx: DockerfileRuleContext): void {
   if (bare(instr, ctx)) return;
+  if (roughWords(ctx.model, instr).length >= 3) return;
   if (instr.isJsonForm) return; // counted by the JSON rules; `COPY ["a"]` is rare
-  const args = plainArgs(instr);
+  const args = plainArgs(ctx.model, instr);
   if (args.length >= 2) return;
   ctx.report({
     range: args[0]!.getRange(),
@@ -76,7 +78,7 @@ export const missingArguments: DockerfileRule = {
             const sub = (instr.node as Healthcheck).getSubcommand();
             if (!sub) {
               ctx.report({ range: instr.keywordRange, message: 'HEALTHCHECK has options but no CMD <command> or NONE after them, so the build stops here.' });
-            } else if (sub.getValue().toUpperCase() === 'CMD' && plainArgs(instr).length === 1) {
+            } else if (sub.getValue().toUpperCase() === 'CMD' && plainArgs(ctx.model, instr).length === 1) {
               ctx.report({ range: sub.getRange(), message: 'HEALTHCHECK CMD needs the command that checks the container, so the build stops here.' });
             }
             break;

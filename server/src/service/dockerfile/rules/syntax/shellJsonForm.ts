@@ -13,7 +13,7 @@ export const shellJsonForm: DockerfileRule = {
   check: {
     instruction: {
       SHELL: (instr, ctx) => {
-        const args = plainArgs(instr);
+        const args = plainArgs(ctx.model, instr);
         if (args.length === 0) return; // missing-arguments
         // Near-misses of JSON have their own, more precise rules.
         if (jsonAttempt(ctx.model, instr).kind !== 'shell') return;

@@ -2,7 +2,7 @@ import { didYouMean } from '../../../text';
 import type { DockerfileRule } from '../types';
 import { REFERENCE_DOCS } from '../types';
 import { flagSpecs } from './flagTables';
-import { realFlags, selfAndTrigger } from './util';
+import { mayHaveFlags, realFlags, selfAndTrigger } from './util';
 
 export const unknownFlag: DockerfileRule = {
   id: 'dockerfile/unknown-flag',
@@ -14,6 +14,7 @@ export const unknownFlag: DockerfileRule = {
   check: {
     instruction: {
       '*': (outer, ctx) => selfAndTrigger(outer).forEach((instr) => {
+        if (!mayHaveFlags(ctx.model, instr)) return;
         const specs = flagSpecs(instr.keyword);
         if (!specs) return;
         for (const flag of realFlags(instr)) {

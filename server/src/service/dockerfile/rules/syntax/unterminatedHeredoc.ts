@@ -1,7 +1,9 @@
 import type { DockerfileRule, InstructionVisitor } from '../types';
 import { REFERENCE_DOCS } from '../types';
+import { tail } from './util';
 
 const visit: InstructionVisitor = (instr, ctx) => {
+  if (!tail(ctx.model, instr).includes('<<')) return;
   for (const h of instr.heredocs) {
     if (h.getDelimiterRange() !== null) continue;
     const name = h.getName();

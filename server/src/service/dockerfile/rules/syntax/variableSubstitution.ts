@@ -1,6 +1,7 @@
 import type { DockerfileRule, DockerfileRuleContext, InstructionVisitor } from '../types';
 import { REFERENCE_DOCS } from '../types';
 import type { Instr } from '../../model';
+import { tail } from './util';
 
 /** After `${name`, what BuildKit's shell lexer accepts: `}` or one of these operators. */
 const OPERATORS = new Set(['-', '+', '?', '#', '%', '/']);
@@ -13,10 +14,12 @@ const COLON_OPERATORS = new Set(['-', '+', '?']);
  */
 function scan(instr: Instr, ctx: DockerfileRuleContext, checkQuotes: boolean): void {
   const { model } = ctx;
+  const raw = tail(model, instr);
+  if (!raw.includes('${') && !(checkQuotes && (raw.includes('"') || raw.includes("'")))) return;
   const args = instr.args;
   if (args.length === 0) return;
   // Heredoc bodies are not expanded like arguments; scan only the instruction's own line(s).
-  const endArg = instr.heredocs.length > 0 ? args.filter((a) => a.getRange().start.line <= instr.heredocs[0]!.getStartRange().start.line).pop() : args[args.length - 1];
+  const endArg = raw.includes('<<') && instr.heredocs.length > 0 ? args.filter((a) => a.getRange().start.line <= instr.heredocs[0]!.getStartRange().start.line).pop() : args[args.length - 1];
   if (!endArg) return;
   const doc = model.document;
   const start = doc.offsetAt(instr.keywordRange.end);
