@@ -33,6 +33,8 @@ const CASES: { rule: string; text: string; expect: string[]; level?: string; fix
   { rule: 'invalid-mount', text: 'FROM a\nRUN --mount=type=secret,id=a,src=b true\n', expect: ['2:13-2:35 either id or source'] },
   { rule: 'ignored-directive', text: '# foo=bar\n# escape=`\nFROM a\n', expect: ['2:1-2:11 follows a line that is not a known directive'] },
   { rule: 'ignored-directive', text: '# syntax=docker/dockerfile:1\n\n# escape=`\nFROM a\n', expect: ['3:1-3:11 looks like the escape directive'] },
+  { rule: 'ignored-directive', text: '#!/usr/bin/env -S docker build -f\n# syntax=docker/dockerfile:1\nFROM a\n', expect: [] },
+  { rule: 'invalid-mount', text: 'FROM a\nRUN --mount=type=cache,target=/ true\n', expect: ['2:31-2:32 root directory'] },
   { rule: 'duplicate-directive', text: '# escape=\\\n# ESCAPE=\\\nFROM a\n', expect: ['2:1-2:11 already set above'] },
   { rule: 'missing-arguments', text: 'FROM a\nENV =value\n', expect: ['2:5-2:11 needs a name before'] },
   { rule: 'missing-arguments', text: 'FROM a\nONBUILD\nVOLUME\nARG\nMAINTAINER\nSTOPSIGNAL\n', expect: ['2:1-2:8 ONBUILD needs', '3:1-3:7 VOLUME needs', '4:1-4:4 ARG needs', '5:1-5:11 MAINTAINER needs', '6:1-6:11 STOPSIGNAL needs'] },

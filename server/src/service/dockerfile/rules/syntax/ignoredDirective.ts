@@ -25,6 +25,8 @@ export const ignoredDirective: DockerfileRule = {
         if (r.start.character !== 0) continue;
         const m = LOOKS_LIKE.exec(model.lineText(r.start.line));
         if (!m) continue;
+        // BuildKit skips a shebang line before looking for the syntax directive.
+        if (r.start.line === 1 && m[1]!.toLowerCase() === 'syntax' && model.lineText(0).startsWith('#!')) continue;
         ctx.report({ range: r, message: `This looks like the ${m[1]!.toLowerCase()} directive, but ${why}` });
       }
     },

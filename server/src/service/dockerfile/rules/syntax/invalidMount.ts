@@ -66,7 +66,8 @@ function checkMount(flag: Flag, ctx: DockerfileRuleContext): void {
         if (!/^\d+$/.test(value)) problem = `"${key}" expects a numeric id, not "${value}"`;
         break;
       case 'string':
-        if (spec.name === 'size' && !SIZE.test(value)) problem = `"size" expects a size such as 64m or 1g, not "${value}"`;
+        if (spec.name === 'target' && /^\/+$/.test(value)) problem = 'A mount cannot cover the root directory "/" of the build container';
+        else if (spec.name === 'size' && !SIZE.test(value)) problem = `"size" expects a size such as 64m or 1g, not "${value}"`;
         break;
       default:
         break;
