@@ -22,7 +22,7 @@ export const copyFromUnknownStage: DockerfileRule = {
         } else if (t?.kind === 'near-miss') {
           ctx.report({
             range: t.flag.getValueRange() ?? t.flag.getRange(),
-            message: `No stage is named "${t.flag.getValue() ?? ''}", so the builder will try to pull an image of that name instead, which most likely fails. Did you mean the stage "${t.suggestion}"?`,
+            message: `No stage is named "${t.flag.getValue() ?? ''}", so the builder will pull an image of that name instead. Did you mean the stage "${t.suggestion}"? If you really mean the image, give it a tag (${t.flag.getValue() ?? ''}:<tag>) to make that clear.`,
             level: 'warning',
             data: t.suggestion,
           });
