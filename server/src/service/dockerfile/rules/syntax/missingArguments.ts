@@ -37,9 +37,10 @@ function copyLike(instr: Instr, ctx: DockerfileRuleContext): void {
   if (roughWords(ctx.model, instr).length >= 3) return;
   if (instr.isJsonForm) return; // counted by the JSON rules; `COPY ["a"]` is rare
   const args = plainArgs(ctx.model, instr);
-  if (args.length >= 2) return;
+  const first = args[0];
+  if (!first || args.length >= 2) return;
   ctx.report({
-    range: args[0]!.getRange(),
+    range: first.getRange(),
     message: `${instr.keyword} needs a destination after its source: with one argument the builder does not know where to put the files, so the build stops here.`,
   });
 }

@@ -1,5 +1,4 @@
 import type { Argument, Flag } from 'dockerfile-ast';
-import type { Range } from 'vscode-languageserver-types';
 import type { DockerfileModel, Instr } from '../../model';
 
 /**
@@ -22,13 +21,6 @@ export function hasVariable(word: string): boolean {
 export function isHeredocWord(word: string): boolean {
   return /^<<-?["']?[A-Za-z0-9_.-]+["']?/.test(word);
 }
-
-export function sub(r: Range, startOffset: number, endOffset: number): Range {
-  // Only valid for single-line ranges, which is where rules call it.
-  return { start: { line: r.start.line, character: r.start.character + startOffset }, end: { line: r.start.line, character: r.start.character + endOffset } };
-}
-
-export const quote = (s: string): string => `"${s}"`;
 
 /** The instruction, and for ONBUILD also its trigger, which the builder parses (flags included) right away. */
 export function selfAndTrigger(instr: Instr): readonly Instr[] {
@@ -59,10 +51,13 @@ export function tail(model: DockerfileModel, instr: Instr): string {
 
 const FLAG_KEYWORDS: ReadonlySet<string> = new Set(['ADD', 'COPY', 'FROM', 'RUN', 'HEALTHCHECK']);
 
-/** Whitespace-separated words of the tail, flags and line continuations left out (quotes not honoured). */
+/** Whitespace-separated words of the tail, flags, comment lines and line continuations left out (quotes not honoured). */
 export function roughWords(model: DockerfileModel, instr: Instr): string[] {
   const esc = model.escapeChar;
-  const words = tail(model, instr).split(/\s+/).filter((w) => w !== '' && w !== esc);
+  let t = tail(model, instr);
+  // Comment lines inside a continuation are dropped by the builder.
+  if (t.includes('#')) t = t.split('\n').filter((l, i) => i === 0 || !l.trimStart().startsWith('#')).join('\n');
+  const words = t.split(/\s+/).filter((w) => w !== '' && w !== esc);
   if (!FLAG_KEYWORDS.has(instr.keyword)) return words;
   let i = 0;
   while (i < words.length && words[i]!.startsWith('--')) i++;
