@@ -2,7 +2,7 @@ import type { Range } from 'vscode-languageserver-types';
 import type { DockerfileModel, Instr } from '../../model';
 import { firstArgChar, plainArgs } from './util';
 
-export type JsonProblem = 'missing-comma' | 'trailing-comma' | 'leading-comma' | 'unclosed' | 'empty-element';
+export type JsonProblem = 'missing-comma' | 'trailing-comma' | 'leading-comma' | 'unclosed' | 'empty-element' | 'bad-escape';
 
 export interface JsonAttempt {
   /** `valid`: a JSON array of strings; `shell`: not an attempt at JSON (e.g. `[ -f x ]`). */
@@ -71,7 +71,8 @@ function classify(model: DockerfileModel, instr: Instr): JsonAttempt {
   try {
     JSON.parse(text);
   } catch {
-    return { kind: 'shell' };
+    // Tokens were well formed, so what JSON refuses is an escape such as C:\app.
+    return { kind: 'malformed', problem: 'bad-escape', range };
   }
   return { kind: 'valid' };
 }

@@ -9,6 +9,7 @@ const WHAT: Record<JsonProblem, string> = {
   'leading-comma': 'there is a comma before the first string',
   'empty-element': 'two commas follow each other',
   unclosed: 'the closing "]" is missing',
+  'bad-escape': 'a backslash starts an escape sequence in JSON, so a Windows path needs doubled backslashes such as C:\\\\app',
 };
 
 export const malformedJson: DockerfileRule = {
