@@ -3,6 +3,7 @@ import type { IgnoreMatcher } from '../../dockerignore';
 import { cleanPath, parseDockerignore } from '../../dockerignore';
 import type { DockerfileRule, DockerfileRuleContext, InstructionVisitor } from '../types';
 import { BUILDKIT_DOCS } from '../types';
+import { mentions } from './shared';
 
 interface Loaded {
   readonly matcher: IgnoreMatcher;
@@ -47,10 +48,10 @@ const visit: InstructionVisitor = (instr: Instr, ctx) => {
   if (instr.keyword === 'COPY' && instr.flag('from')) return;
   const args = instr.args;
   if (args.length < 2) return;
-  const heredocs = new Set(instr.heredocs.map((h) => h.getName()));
-  if (heredocs.size) return;
   const ignore = ignoreFor(ctx);
   if (!ignore || ignore.matcher.patterns.length === 0) return;
+  // Heredoc sources are inline files, not context paths.
+  if (mentions(ctx.model, instr, '<<') && instr.heredocs.length > 0) return;
   const { matcher } = ignore;
   const exceptions = matcher.patterns.filter((p) => p.exclusion);
   // BuildKit gives up when exceptions exist; we still decide when no exception can reach the source.

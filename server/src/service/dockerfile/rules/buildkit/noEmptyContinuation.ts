@@ -1,6 +1,7 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { DockerfileRule } from '../types';
 import { BUILDKIT_DOCS } from '../types';
+import { mentions } from './shared';
 
 export const noEmptyContinuation: DockerfileRule = {
   id: 'dockerfile/no-empty-continuation',
@@ -17,7 +18,7 @@ export const noEmptyContinuation: DockerfileRule = {
         const model = ctx.model;
         // Heredoc bodies are file content: blank lines there are data.
         const heredocLines: [number, number][] = [];
-        for (const h of instr.heredocs) {
+        if (mentions(model, instr, '<<')) for (const h of instr.heredocs) {
           const from = h.getStartRange().start.line + 1;
           const to = h.getDelimiterRange()?.start.line ?? end.line;
           heredocLines.push([from, to]);

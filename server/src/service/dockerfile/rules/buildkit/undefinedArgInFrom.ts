@@ -1,7 +1,7 @@
 import { PROXY_ARGS, variablesOf } from '../../variables';
 import type { DockerfileRule } from '../types';
 import { BUILDKIT_DOCS } from '../types';
-import { closeName, eolOf, keywordLike } from './shared';
+import { closeName, eolOf, keywordLike, mentionsDollar, scanVariables } from './shared';
 
 /** `${X:-default}` / `${X-default}`: the author already handles X being unset. */
 export function hasDefault(modifier: string | null): boolean {
@@ -18,15 +18,18 @@ export const undefinedArgInFrom: DockerfileRule = {
   check: {
     instruction: {
       FROM: (instr, ctx) => {
-        const vars = variablesOf(ctx.model);
-        for (const v of instr.node.getVariables()) {
-          const name = v.getName();
-          if (!name || hasDefault(v.getModifier())) continue;
+        if (!mentionsDollar(ctx.model, instr)) return;
+        const model = ctx.model;
+        const vars = variablesOf(model);
+        let candidates: string[] | undefined;
+        for (const v of scanVariables(model, model.document.offsetAt(instr.keywordRange.end), model.document.offsetAt(instr.range.end))) {
+          const name = v.name;
+          if (hasDefault(v.modifier)) continue;
           if (vars.resolve(instr, name).decl) continue;
-          const candidates = vars.visibleNames(instr).filter((n) => !PROXY_ARGS.has(n));
+          candidates ??= vars.visibleNames(instr).filter((n) => !PROXY_ARGS.has(n));
           const suggestion = closeName(name, candidates);
           ctx.report({
-            range: v.getNameRange(),
+            range: { start: model.document.positionAt(v.start), end: model.document.positionAt(v.end) },
             message: `FROM uses '${name}', which no ARG before the first FROM declares, so it expands to an empty string and the image name breaks unless --build-arg sets it.` +
               (suggestion ? ` Did you mean ${suggestion}?` : ` Declare it at the top: ARG ${name}=<default>.`),
             data: { name, suggestion },

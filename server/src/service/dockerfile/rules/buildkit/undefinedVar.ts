@@ -1,10 +1,9 @@
-import type { Position, Range } from 'vscode-languageserver-types';
 import type { Property } from 'dockerfile-ast';
 import type { DockerfileModel, Instr, Keyword, Stage } from '../../model';
 import { PLATFORM_ARGS, variablesOf } from '../../variables';
 import type { DockerfileRule, InstructionVisitor } from '../types';
 import { BUILDKIT_DOCS } from '../types';
-import { closeName, eolOf, keywordLike, stageChain, textOf } from './shared';
+import { closeName, eolOf, keywordLike, mentions, mentionsDollar, scanVariables, stageChain, textOf } from './shared';
 import { hasDefault } from './undefinedArgInFrom';
 
 /**
@@ -38,68 +37,87 @@ interface UndefinedData {
   readonly needsArg: boolean;
 }
 
-function before(a: Position, b: Position): boolean {
-  return a.line < b.line || (a.line === b.line && a.character < b.character);
-}
-function inside(r: Range, p: Position): boolean {
-  return !before(p, r.start) && before(p, r.end);
-}
-
 /** Name of the image the stage chain finally starts from (`scratch`, `node:22`, `$BASE`...). */
+const roots = new WeakMap<Stage, string>();
 function rootImage(stage: Stage, parentOf: (s: Stage) => Stage | undefined): string {
-  const chain = stageChain(stage, parentOf);
-  const root = chain[chain.length - 1]!;
-  return (root.from.args[0]?.getValue() ?? '').toLowerCase();
-}
-
-/** Ranges of the instruction whose variables BuildKit does not substitute (and so never reports). */
-function skippedRanges(instr: Instr, model: DockerfileModel): Range[] {
-  const skip: Range[] = [];
-  for (const h of instr.heredocs) {
-    const content = h.getContentRange();
-    if (!content) continue;
-    // COPY/ADD expand heredoc bodies only when the delimiter is unquoted; RUN bodies go to the shell.
-    const quoted = /["']/.test(textOf(model, h.getStartRange()));
-    if (instr.keyword === 'RUN' || quoted) skip.push(content);
+  let image = roots.get(stage);
+  if (image === undefined) {
+    const chain = stageChain(stage, parentOf);
+    const root = chain[chain.length - 1]!;
+    image = (root.from.args[0]?.getValue() ?? '').toLowerCase();
+    roots.set(stage, image);
   }
-  return skip;
+  return image;
 }
 
+/**
+ * The parts of the instruction the builder substitutes variables in, as offset segments:
+ * RUN only in its flags (the command is the shell's); heredoc bodies of RUN, and of COPY/ADD
+ * with a quoted delimiter, never; unquoted COPY/ADD heredoc bodies without quote processing.
+ */
+function segments(instr: Instr, model: DockerfileModel): { from: number; to: number; raw: boolean }[] {
+  const doc = model.document;
+  if (instr.keyword === 'RUN') {
+    return instr.flags.map((f) => ({ from: doc.offsetAt(f.getRange().start), to: doc.offsetAt(f.getRange().end), raw: false }));
+  }
+  const out: { from: number; to: number; raw: boolean }[] = [];
+  let from = doc.offsetAt(instr.keywordRange.end);
+  const end = doc.offsetAt(instr.range.end);
+  if (mentions(model, instr, '<<')) {
+    for (const h of instr.heredocs) {
+      const content = h.getContentRange();
+      if (!content) continue;
+      const a = doc.offsetAt(content.start);
+      const b = doc.offsetAt(content.end);
+      if (a < from) continue;
+      out.push({ from, to: a, raw: false });
+      if (!/["']/.test(textOf(model, h.getStartRange()))) out.push({ from: a, to: b, raw: true });
+      from = b;
+    }
+  }
+  out.push({ from, to: end, raw: false });
+  return out;
+}
+
+/**
+ * Faithful to BuildKit where the file decides: the builder substitutes variables in ENV, LABEL,
+ * ARG defaults, ADD/COPY (sources, destination, flags, unquoted heredoc bodies), WORKDIR, USER,
+ * VOLUME, STOPSIGNAL and RUN flags, and reports names no ARG or ENV defined before.
+ * Offline we cannot read the base image's ENV, so when a stage (chain) starts from an external
+ * image we stay quiet on names images commonly set and on any name with capitals, unless it is a
+ * near-miss of a visible name, a global ARG not re-declared, or a builder platform ARG. Stages
+ * built FROM scratch are checked strictly. `${X:-default}` is never reported: the author handles X
+ * being unset (BuildKit does report it).
+ */
 const visit: InstructionVisitor = (instr, ctx) => {
   const model = ctx.model;
   const stage = instr.stage;
   if (!stage) return;
-  const variables = instr.node.getVariables();
-  if (variables.length === 0) return;
+  if (!mentionsDollar(model, instr) || (instr.keyword === 'RUN' && !instr.flags.some((f) => f.getValue()?.includes('$')))) return;
+  const refs = segments(instr, model).flatMap((s) => scanVariables(model, s.from, s.to, s.raw));
+  if (refs.length === 0) return;
   const vars = variablesOf(model);
-  const skip = skippedRanges(instr, model);
-  // RUN: only its flags (--mount=...) are expanded by the builder; the command is the shell's.
-  const onlyIn: Range[] | undefined = instr.keyword === 'RUN' ? instr.flags.map((f) => f.getRange()) : undefined;
   // ARG values see the names declared earlier in the same instruction.
-  const ownArgs: { name: string; end: Position }[] = [];
+  const ownArgs: { name: string; end: number }[] = [];
   if (instr.keyword === 'ARG') {
     const props = (instr.node as unknown as { getProperties(): Property[] }).getProperties();
-    for (const p of props) ownArgs.push({ name: p.getName(), end: p.getRange().end });
+    for (const p of props) ownArgs.push({ name: p.getName(), end: model.document.offsetAt(p.getRange().end) });
   }
   const chain = stageChain(stage, vars.parentStage);
   const image = rootImage(stage, vars.parentStage);
   const scratch = image === 'scratch';
   let visible: string[] | undefined;
 
-  for (const v of variables) {
-    const name = v.getName();
-    if (!name || hasDefault(v.getModifier())) continue;
-    const at = v.getNameRange().start;
-    if (skip.some((r) => inside(r, at))) continue;
-    if (onlyIn && !onlyIn.some((r) => inside(r, at))) continue;
+  for (const v of refs) {
+    const name = v.name;
+    if (hasDefault(v.modifier)) continue;
     // The builder always sets PATH when the image does not.
     if (name === 'PATH') continue;
-    if (ownArgs.some((a) => a.name === name && before(a.end, at))) continue;
+    if (ownArgs.some((a) => a.name === name && a.end <= v.start)) continue;
     const res = vars.resolve(instr, name);
     if (res.decl) continue;
     // A stage built FROM another stage inherits its ARGs too (BuildKit carries the parent's state over).
     if (chain.length > 1 && vars.declarations.some((d) => d.name === name && d.kind === 'ARG' && d.instr?.stage && d.instr.stage !== stage && chain.includes(d.instr.stage))) continue;
-
     const platform = PLATFORM_ARGS.has(name);
     const needsArg = Boolean(res.hiddenGlobal) || platform;
     visible ??= ['PATH', ...vars.visibleNames(instr), ...chain.slice(1).flatMap((s) => s.instructions.filter((i) => i.keyword === 'ARG').flatMap((i) => (i.node as unknown as { getProperties(): Property[] }).getProperties().map((p) => p.getName())))];
@@ -120,7 +138,7 @@ const visit: InstructionVisitor = (instr, ctx) => {
       message = `'$${name}' is not declared by an ARG or ENV before this line, so it expands to an empty string.` + (suggestion ? ` Did you mean $${suggestion}?` : '');
     }
     const data: UndefinedData = { name, stage: stage.index, needsArg, ...(suggestion ? { suggestion } : {}) };
-    ctx.report({ range: v.getNameRange(), message, data });
+    ctx.report({ range: { start: model.document.positionAt(v.start), end: model.document.positionAt(v.end) }, message, data });
   }
 };
 
