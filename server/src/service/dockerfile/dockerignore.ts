@@ -62,8 +62,8 @@ export function compilePattern(pattern: string): RegExp | undefined {
     } else if (c === '[') {
       const close = pattern.indexOf(']', i + 1);
       if (close < 0) return undefined;
-      let cls = pattern.slice(i + 1, close);
-      if (cls.startsWith('!')) cls = '^' + cls.slice(1);
+      // Go's syntax: `[^...]` negates; `[!...]` is not special there, so it is not here either.
+      const cls = pattern.slice(i + 1, close);
       re += '[' + cls.replace(/\\/g, '\\\\') + ']';
       i = close;
     } else if (REGEX_SPECIAL.has(c)) {
