@@ -1,3 +1,4 @@
+import type { Range } from 'vscode-languageserver-types';
 import type { Instr } from '../../model';
 import { variablesOf } from '../../variables';
 import type { DockerfileRule, DockerfileRuleContext } from '../types';
@@ -7,6 +8,14 @@ import { stageChain } from './shared';
 /** Absolute on Linux (`/x`) or Windows (`\x`, `C:\x`, `C:/x`). */
 function isAbsolute(path: string): boolean {
   return path.startsWith('/') || path.startsWith('\\') || /^[A-Za-z]:[\\/]/.test(path);
+}
+
+/** The WORKDIR path as written (one line, quotes kept) and its range. */
+function workdirArg(instr: Instr): { value: string; range: Range } | undefined {
+  const range = instr.node.getArgumentsRange();
+  const value = instr.argsText?.trim();
+  if (!range || !value || value.includes('\n') || range.start.line !== range.end.line) return undefined;
+  return { value, range };
 }
 
 /** True when an earlier WORKDIR in this stage, or in a stage it is built FROM, already set the directory. */
@@ -37,26 +46,27 @@ export const workdirRelativePath: DockerfileRule = {
   check: {
     instruction: {
       WORKDIR: (instr, ctx) => {
-        const arg = instr.args[0];
-        if (!arg || instr.args.length !== 1) return;
-        const path = arg.getValue();
+        const w = workdirArg(instr);
+        if (!w) return;
+        const path = w.value;
         // A variable may well hold an absolute path; the builder knows, we do not.
         if (path.includes('$') || isAbsolute(path.replace(/^["']|["']$/g, ''))) return;
         if (workdirSetBefore(instr, ctx)) return;
         ctx.report({
-          range: arg.getRange(),
-          message: `Relative WORKDIR "${path}" is resolved against the base image's working directory, so a change in the base image silently moves your files. Use an absolute path.`,
+          range: w.range,
+          message: `Relative WORKDIR ${path.startsWith('"') ? path : `"${path}"`} is resolved against the base image's working directory, so a change in the base image silently moves your files. Use an absolute path.`,
         });
       },
     },
   },
   fix(model, finding) {
     const instr = model.instructionAtLine(finding.range.start.line);
-    if (!instr || instr.keyword !== 'WORKDIR') return [];
-    const arg = instr.args[0];
-    if (!arg) return [];
-    const path = arg.getValue().replace(/^\.\/+/, '');
-    const abs = '/' + (path === '.' ? '' : path);
-    return [{ title: `Make it absolute: ${abs}`, isPreferred: true, edits: [{ range: arg.getRange(), newText: abs }] }];
+    const w = instr && instr.keyword === 'WORKDIR' ? workdirArg(instr) : undefined;
+    if (!w) return [];
+    const value = w.value;
+    const quote = /^["']/.test(value) ? value[0]! : '';
+    const inner = (quote ? value.slice(1, value.endsWith(quote) ? -1 : undefined) : value).replace(/^\.\/+/, '');
+    const abs = '/' + (inner === '.' ? '' : inner);
+    return [{ title: `Make it absolute: ${abs}`, isPreferred: true, edits: [{ range: w.range, newText: quote ? quote + abs + quote : abs }] }];
   },
 };
