@@ -53,6 +53,15 @@ describe('# check= directive and scoped skips', () => {
     for (const r of results(BODY)) assert.strictEqual(r.level, 'warning');
   });
 
+  it('accepts the directive without a space after # and in any case', () => {
+    const body = 'FROM scratch as base\ncopy Dockerfile .\n';
+    assert.deepStrictEqual(names(results('#check=skip=all\n' + body)), []);
+    assert.deepStrictEqual(names(results('# CHECK=skip=all\n' + body)), []);
+    const rs = results('#check=skip=ConsistentInstructionCasing;error=true\n' + body);
+    assert.deepStrictEqual(names(rs), ['2 FromAsCasing']);
+    assert.strictEqual(rs[0]!.level, 'error');
+  });
+
   it('skip and error combine', () => {
     const rs = results('# check=skip=StageNameCasing;error=true\n' + BODY);
     assert.deepStrictEqual(names(rs), ['4 JSONArgsRecommended', '7 JSONArgsRecommended']);
