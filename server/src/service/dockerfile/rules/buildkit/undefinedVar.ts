@@ -94,7 +94,14 @@ const visit: InstructionVisitor = (instr, ctx) => {
   const stage = instr.stage;
   if (!stage) return;
   if (!mentionsDollar(model, instr) || (instr.keyword === 'RUN' && !instr.flags.some((f) => f.getValue()?.includes('$')))) return;
-  const refs = segments(instr, model).flatMap((s) => scanVariables(model, s.from, s.to, s.raw));
+  let refs = segments(instr, model).flatMap((s) => scanVariables(model, s.from, s.to, s.raw));
+  // COPY --from may be expanded with the global ARGs, depending on the BuildKit version: not ours to judge.
+  const fromFlag = instr.keyword === 'COPY' ? instr.flag('from')?.getRange() : undefined;
+  if (fromFlag) {
+    const a = model.document.offsetAt(fromFlag.start);
+    const b = model.document.offsetAt(fromFlag.end);
+    refs = refs.filter((r) => r.start < a || r.start >= b);
+  }
   if (refs.length === 0) return;
   const vars = variablesOf(model);
   // ARG values see the names declared earlier in the same instruction.
