@@ -82,12 +82,18 @@ export function ignoreInstructionEdit(model: DockerfileModel, instr: Instr, p: P
   const target = instr.parent ?? instr;
   const line = target.range.start.line;
   const above = line > 0 ? model.lineText(line - 1) : '';
-  const existing = line > 0 ? parsePragma(above, line - 1) : undefined;
+  // A parser directive right above (`# check=error=true`) is file-level, not a scoped skip to extend.
+  const aboveIsDirective = model.directives.some((d) => d.range.start.line === line - 1);
+  const existing = line > 0 && !aboveIsDirective ? parsePragma(above, line - 1) : undefined;
   if (existing && 'kind' in existing && existing.kind === p.kind && existing.scope === 'next') {
     return extendPragma(above, line - 1, p);
   }
   const indent = indentOf(model.lineText(line));
-  return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}${commentFor(p, 'next')}${eol(model)}` };
+  // A `# check=` comment at the top of the file would be read as a (file-wide) parser directive;
+  // an empty line first ends the directive block, so it stays scoped to this instruction.
+  const lastDirective = model.directives.reduce((max, d) => Math.max(max, d.range.end.line), -1);
+  const blank = p.kind === 'check' && line === lastDirective + 1 ? eol(model) : '';
+  return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${blank}${indent}${commentFor(p, 'next')}${eol(model)}` };
 }
 
 export function ignoreFileEdit(model: DockerfileModel, p: PragmaChoice): TextEdit {

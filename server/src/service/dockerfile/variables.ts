@@ -137,8 +137,9 @@ function buildTable(model: DockerfileModel): VariableTable {
   const parentOf = new Map<Stage, Stage | undefined>();
   const parentStage = (stage: Stage): Stage | undefined => {
     if (parentOf.has(stage)) return parentOf.get(stage);
-    const from = stage.from.node as unknown as { getImageName(): string | null };
-    const image = from.getImageName();
+    // The FROM word as written: the builder looks stages up by the whole base name (a tag means an
+    // image), and getImageName() is costly on large files.
+    const image = stage.from.args[0]?.getValue();
     let parent: Stage | undefined;
     if (image) {
       const s = model.stageByName(image);

@@ -1,0 +1,62 @@
+import type { Range } from 'vscode-languageserver-types';
+import type { DockerfileRule } from '../types';
+import { BUILDKIT_DOCS } from '../types';
+import { mentions } from './shared';
+
+export const noEmptyContinuation: DockerfileRule = {
+  id: 'dockerfile/no-empty-continuation',
+  aliases: ['NoEmptyContinuation'],
+  family: 'buildkit',
+  defaultLevel: 'warning',
+  title: 'Empty lines inside a continued instruction',
+  explain: { docsUrl: BUILDKIT_DOCS('NoEmptyContinuation') },
+  check: {
+    instruction: {
+      '*': (instr, ctx) => {
+        const { start, end } = instr.range;
+        if (end.line === start.line) return;
+        const model = ctx.model;
+        // Heredoc bodies are file content: blank lines there are data.
+        const heredocLines: [number, number][] = [];
+        if (mentions(model, instr, '<<')) for (const h of instr.heredocs) {
+          const from = h.getStartRange().start.line + 1;
+          const to = h.getDelimiterRange()?.start.line ?? end.line;
+          heredocLines.push([from, to]);
+        }
+        let run: Range | undefined;
+        const flush = (): void => {
+          if (!run) return;
+          ctx.report({
+            range: run,
+            message: 'Empty line inside a continued instruction: the builder skips it today, but it is deprecated and may become an error; it also hides where the instruction really ends.',
+          });
+          run = undefined;
+        };
+        for (let line = start.line + 1; line <= end.line; line++) {
+          if (heredocLines.some(([a, b]) => line >= a && line <= b)) {
+            flush();
+            continue;
+          }
+          const text = model.lineText(line);
+          if (text.trim() === '') {
+            const r: Range = { start: { line, character: 0 }, end: { line, character: text.length } };
+            run = run ? { start: run.start, end: r.end } : r;
+          } else {
+            flush();
+          }
+        }
+        flush();
+      },
+    },
+  },
+  fix(model, finding) {
+    const first = finding.range.start.line;
+    const last = finding.range.end.line;
+    for (let l = first; l <= last; l++) if (model.lineText(l).trim() !== '') return [];
+    return [{
+      title: last > first ? 'Remove the empty lines' : 'Remove the empty line',
+      isPreferred: true,
+      edits: [{ range: { start: { line: first, character: 0 }, end: { line: last + 1, character: 0 } }, newText: '' }],
+    }];
+  },
+};
