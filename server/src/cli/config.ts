@@ -106,11 +106,11 @@ function parseConfigText(text: string, file: string): { ok: true; value: unknown
       return fail(file, `not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
-  const doc = YAML.parseDocument(body, { uniqueKeys: true, prettyErrors: false });
+  const doc = YAML.parseDocument(body, { uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length) {
-    const e = doc.errors[0]!;
-    const where = e.linePos?.[0] ? ` at line ${e.linePos[0].line}, column ${e.linePos[0].col}` : '';
-    return fail(file, `not valid YAML${where}: ${e.message.split('\n')[0]}`);
+    // With prettyErrors the first line already ends with "at line L, column C:".
+    const first = (doc.errors[0]!.message.split('\n')[0] ?? '').replace(/:\s*$/, '');
+    return fail(file, `not valid YAML: ${first}`);
   }
   try {
     return { ok: true, value: doc.toJS({ maxAliasCount: 100 }) as unknown };

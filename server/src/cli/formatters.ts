@@ -71,8 +71,10 @@ export function formatSarif(input: FormatInput): string {
   const rules = [...input.rules];
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const results: unknown[] = [];
+  const artifacts: { location: { uri: string; uriBaseId?: string } }[] = [];
   for (const report of input.reports) {
-    const location = artifactLocation(report, input.cwd);
+    const location = { ...artifactLocation(report, input.cwd), index: artifacts.length };
+    artifacts.push({ location: artifactLocation(report, input.cwd) });
     for (const f of report.findings) {
       const ruleIndex = index.get(f.rule);
       results.push({
@@ -109,6 +111,8 @@ export function formatSarif(input: FormatInput): string {
       },
       originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(input.cwd.endsWith(path.sep) ? input.cwd : input.cwd + path.sep).href } },
       columnKind: 'utf16CodeUnits',
+      // Every file checked, findings or not, so a viewer can tell "clean" from "not looked at".
+      artifacts,
       invocations: [{
         executionSuccessful: input.errors.length === 0,
         ...(input.errors.length ? {
