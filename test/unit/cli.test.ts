@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { spawnSync } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -378,6 +378,19 @@ describe('CLI (bundled)', function () {
       assert.strictEqual(r.status, 2);
       assert.match(r.stderr, /too large to lint \(17\.0 MB; the limit is 16 MB\)/);
       assertNoStack(r);
+    });
+
+    it('stops quietly when the reader closes the pipe early (| head)', async () => {
+      const file = path.join(tmp, 'many.Dockerfile');
+      fs.writeFileSync(file, fs.readFileSync(path.join(FIXTURES, 'bad.Dockerfile'), 'utf8').repeat(3000));
+      const child = spawn(process.execPath, [BIN, 'lint', '-f', 'json', file], { cwd: FIXTURES, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.setEncoding('utf8');
+      child.stderr.on('data', (c: string) => (stderr += c));
+      child.stdout.once('data', () => child.stdout.destroy());
+      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      assert.doesNotMatch(stderr, /EPIPE|Unhandled/, stderr);
+      assert.ok(code === 0 || code === 1, `exit status ${String(code)}`);
     });
 
     it('reads UTF-16 files with a byte order mark', () => {

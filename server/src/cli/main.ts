@@ -51,6 +51,13 @@ export function main(argv: readonly string[], io: CliIo = processIo()): number |
 
 /** The real process: cwd, stdout/stderr, stdin read to the end with a size cap. */
 export function processIo(): CliIo {
+  // `docker-tutor lint . | head` closes the pipe early: stop quietly instead of crashing on EPIPE.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw err;
+    });
+  }
   return {
     cwd: process.cwd(),
     version: packageVersion(),
