@@ -2,5 +2,6 @@
 'use strict';
 // Thin launcher for the bundled CLI (run `npm run build` first).
 const { main } = require('../dist/cli.js');
-const code = main(process.argv.slice(2));
-if (code >= 0) process.exitCode = code;
+Promise.resolve(main(process.argv.slice(2))).then((code) => {
+  if (code >= 0) process.exitCode = code;
+});

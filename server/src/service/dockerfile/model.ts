@@ -228,12 +228,15 @@ export function parseDockerfile(text: string, uri = 'untitled:Dockerfile', versi
     const instr = new Instr(node, instructions.length);
     instructions.push(instr);
     if (instr.keyword === 'FROM') {
-      const from = node as Instruction & { getBuildStage(): string | null; getBuildStageRange(): Range | null };
+      // Same rule as dockerfile-ast's From.getBuildStage(), on the memoised arguments: that getter re-splits them twice.
+      const args = instr.args;
+      const nameArg = args.length > 2 && args[1]!.getValue().toUpperCase() === 'AS' ? args[2] : undefined;
+      const nameRange = nameArg?.getRange();
       current = {
         index: stages.length,
         from: instr,
-        name: from.getBuildStage() ?? undefined,
-        nameRange: from.getBuildStageRange() ?? undefined,
+        name: nameRange ? text.slice(document.offsetAt(nameRange.start), document.offsetAt(nameRange.end)) : undefined,
+        nameRange,
         instructions: [],
       };
       stages.push(current);

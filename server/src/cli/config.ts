@@ -1,0 +1,141 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import YAML from 'yaml';
+import type { Settings } from '../service';
+import { dockerfileRules } from '../service/dockerfile/rules';
+import { normalizeSettings } from '../service/settings';
+import { FAMILIES, LEVELS } from '../service/types';
+import type { FailureThreshold } from './args';
+import { THRESHOLDS } from './args';
+import { describeFsError } from './discover';
+
+/** What a config file contributes: the service settings plus the CLI's exit policy. */
+export interface CliConfig {
+  readonly settings: Settings;
+  readonly failureThreshold: FailureThreshold | undefined;
+  /** Things worth telling the user that do not stop the run (an unknown rule name). */
+  readonly warnings: readonly string[];
+}
+
+export type ConfigResult = { readonly ok: true; readonly config: CliConfig } | { readonly ok: false; readonly error: string };
+
+/**
+ * One config dialect. Loaders are tried in order; the first whose `accepts` says yes reads the file.
+ * hadolint's `.hadolint.yaml` (ignored, override, trustedRegistries, failure-threshold) slots in
+ * here as a second loader without touching the rest of the CLI.
+ */
+export interface ConfigLoader {
+  readonly name: string;
+  accepts(fileName: string, data: unknown): boolean;
+  load(data: unknown, fileName: string): ConfigResult;
+}
+
+/** Our own shape, the same as the VS Code settings: `{ rules, families, trustedRegistries, failureThreshold }`. */
+export const nativeLoader: ConfigLoader = {
+  name: 'docker-tutor',
+  accepts: () => true,
+  load(data, fileName) {
+    if (data === null || data === undefined) return { ok: true, config: { settings: normalizeSettings({}), failureThreshold: undefined, warnings: [] } };
+    if (typeof data !== 'object' || Array.isArray(data)) return fail(fileName, 'the top level must be a mapping such as { "rules": { … } }');
+    const raw = data as Record<string, unknown>;
+    const warnings: string[] = [];
+    const known = new Set(['rules', 'families', 'trustedRegistries', 'failureThreshold', '$schema']);
+    for (const k of Object.keys(raw)) if (!known.has(k)) warnings.push(`${fileName}: unknown key "${k}" ignored (expected rules, families, trustedRegistries, failureThreshold)`);
+
+    if (raw.rules !== undefined) {
+      if (!isMapping(raw.rules)) return fail(fileName, '"rules" must be a mapping of rule id or alias to a level');
+      const names = knownRuleNames();
+      for (const [k, v] of Object.entries(raw.rules)) {
+        if (typeof v !== 'string' || !(LEVELS as readonly string[]).includes(v)) {
+          return fail(fileName, `rule "${k}": level must be one of ${LEVELS.join(', ')} (got ${JSON.stringify(v)})`);
+        }
+        // Compose rules register elsewhere; only names that look like ours but match nothing are flagged.
+        if (!k.startsWith('compose/') && !names.has(k.toLowerCase())) warnings.push(`${fileName}: rule "${k}" matches no known rule id or alias`);
+      }
+    }
+    if (raw.families !== undefined) {
+      if (!isMapping(raw.families)) return fail(fileName, '"families" must be a mapping of family to true or false');
+      for (const [k, v] of Object.entries(raw.families)) {
+        if (!(FAMILIES as readonly string[]).includes(k)) return fail(fileName, `unknown family "${k}" (expected ${FAMILIES.join(', ')})`);
+        if (typeof v !== 'boolean') return fail(fileName, `family "${k}" must be true or false (got ${JSON.stringify(v)})`);
+      }
+    }
+    if (raw.trustedRegistries !== undefined && (!Array.isArray(raw.trustedRegistries) || raw.trustedRegistries.some((x) => typeof x !== 'string'))) {
+      return fail(fileName, '"trustedRegistries" must be a list of registry names');
+    }
+    let failureThreshold: FailureThreshold | undefined;
+    if (raw.failureThreshold !== undefined) {
+      if (typeof raw.failureThreshold !== 'string' || !(THRESHOLDS as readonly string[]).includes(raw.failureThreshold)) {
+        return fail(fileName, `"failureThreshold" must be one of ${THRESHOLDS.join(', ')} (got ${JSON.stringify(raw.failureThreshold)})`);
+      }
+      failureThreshold = raw.failureThreshold as FailureThreshold;
+    }
+    return { ok: true, config: { settings: normalizeSettings(raw), failureThreshold, warnings } };
+  },
+};
+
+export const CONFIG_LOADERS: readonly ConfigLoader[] = [nativeLoader];
+
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/** Reads, parses (JSON or YAML by extension; YAML also reads JSON) and validates a config file. */
+export function loadConfig(file: string, loaders: readonly ConfigLoader[] = CONFIG_LOADERS): ConfigResult {
+  let text: string;
+  try {
+    const st = fs.statSync(file);
+    if (st.isDirectory()) return fail(file, 'a directory, not a config file');
+    if (st.size > MAX_CONFIG_BYTES) return fail(file, `${st.size} bytes is too large for a config file (limit 1 MB)`);
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    return fail(file, describeFsError(err));
+  }
+  const data = parseConfigText(text, file);
+  if (!data.ok) return data;
+  const base = path.basename(file);
+  const loader = loaders.find((l) => l.accepts(base, data.value));
+  if (!loader) return fail(file, 'not in a config format docker-tutor knows');
+  return loader.load(data.value, file);
+}
+
+function parseConfigText(text: string, file: string): { ok: true; value: unknown } | { ok: false; error: string } {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (/\.json$/i.test(file)) {
+    try {
+      return { ok: true, value: JSON.parse(body) as unknown };
+    } catch (err) {
+      return fail(file, `not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  const doc = YAML.parseDocument(body, { uniqueKeys: true, prettyErrors: true });
+  if (doc.errors.length) {
+    // With prettyErrors the first line already ends with "at line L, column C:".
+    const first = (doc.errors[0]!.message.split('\n')[0] ?? '').replace(/:\s*$/, '');
+    return fail(file, `not valid YAML: ${first}`);
+  }
+  try {
+    return { ok: true, value: doc.toJS({ maxAliasCount: 100 }) as unknown };
+  } catch (err) {
+    return fail(file, `cannot be read as YAML: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+function fail(file: string, message: string): { ok: false; error: string } {
+  return { ok: false, error: `config ${file}: ${message}` };
+}
+
+function isMapping(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+let ruleNames: Set<string> | undefined;
+function knownRuleNames(): Set<string> {
+  if (!ruleNames) {
+    ruleNames = new Set();
+    for (const r of dockerfileRules) {
+      ruleNames.add(r.id.toLowerCase());
+      ruleNames.add(r.id.slice(r.id.indexOf('/') + 1).toLowerCase());
+      for (const a of r.aliases) ruleNames.add(a.toLowerCase());
+    }
+  }
+  return ruleNames;
+}
