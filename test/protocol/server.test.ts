@@ -189,7 +189,7 @@ describe('LSP server over stdio (bundled)', function () {
       assert.strictEqual(init.serverInfo?.name, 'docker-tutor');
       assert.ok(init.capabilities.textDocumentSync !== undefined);
       const uri = 'untitled:Dockerfile-bin';
-      await s.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version: 7, text: 'FROM alpine\nMAINTAINER me\n' } });
+      await s.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version: 7, text: 'FROM alpine:3.20\nMAINTAINER me\n' } });
       const d = await withTimeout(s.diagnostics(uri, (p) => p.version === 7), 'diagnostics via bin', s);
       assert.deepStrictEqual(d.diagnostics.map((x) => [x.code, x.severity]), [['dockerfile/maintainer-deprecated', DiagnosticSeverity.Warning]]);
       await shutdown(s);

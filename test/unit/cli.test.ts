@@ -273,7 +273,7 @@ describe('CLI (bundled)', function () {
 
   describe('standard input', () => {
     it('lints "-" as a Dockerfile named "-"', () => {
-      const r = cli(['lint', '-f', 'json', '-'], { input: 'FROM alpine\nMAINTAINER me\n' });
+      const r = cli(['lint', '-f', 'json', '-'], { input: 'FROM alpine:3.20\nMAINTAINER me\n' });
       assert.strictEqual(r.status, 0);
       assert.deepStrictEqual(json(r).map((f) => `${f.file}:${f.line} ${f.rule}`), ['-:2 dockerfile/maintainer-deprecated']);
     });
@@ -281,13 +281,14 @@ describe('CLI (bundled)', function () {
       const yaml = 'services:\n  web:\n    image: nginx\n';
       const asDockerfile = cli(['lint', '-f', 'json', '--stdin-filename', 'sub/Dockerfile', '-'], { input: yaml });
       assert.strictEqual(asDockerfile.status, 1);
-      assert.ok(json(asDockerfile).every((f) => f.file === 'sub/Dockerfile' && f.rule === 'dockerfile/unknown-instruction'));
+      assert.ok(json(asDockerfile).every((f) => f.file === 'sub/Dockerfile'));
+      assert.ok(json(asDockerfile).some((f) => f.rule === 'dockerfile/unknown-instruction'));
       assert.ok(json(asDockerfile).length > 0);
       const asCompose = cli(['lint', '-f', 'json', '--stdin-filename', 'compose.yaml', '-'], { input: yaml });
       assert.ok(json(asCompose).every((f) => !f.rule.startsWith('dockerfile/')), 'a compose file is not linted as a Dockerfile');
     });
     it('mixes stdin and files', () => {
-      const r = cli(['lint', '-f', 'json', 'warning.Dockerfile', '-'], { input: 'FROM a\nFORM b\n' });
+      const r = cli(['lint', '-f', 'json', 'warning.Dockerfile', '-'], { input: 'FROM a:1\nFORM b\n' });
       assert.deepStrictEqual(json(r).map((f) => f.file), ['warning.Dockerfile', '-']);
       assert.strictEqual(r.status, 1);
     });
@@ -395,7 +396,7 @@ describe('CLI (bundled)', function () {
 
     it('reads UTF-16 files with a byte order mark', () => {
       const file = path.join(tmp, 'utf16.Dockerfile');
-      fs.writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('FROM alpine\r\nMAINTAINER me\r\n', 'utf16le')]));
+      fs.writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('FROM alpine:3.20\r\nMAINTAINER me\r\n', 'utf16le')]));
       const r = cli(['lint', '-f', 'json', file]);
       assert.deepStrictEqual(json(r).map((f) => `${f.line}:${f.column} ${f.rule}`), ['2:1 dockerfile/maintainer-deprecated']);
     });

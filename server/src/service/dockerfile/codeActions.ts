@@ -121,6 +121,11 @@ export function ignoreFileEdit(model: DockerfileModel, p: PragmaChoice): TextEdi
     if (pr && 'kind' in pr && pr.kind === p.kind && pr.scope === 'global') return extendPragma(model.lineText(line), line, p);
   }
   const afterDirectives = model.directives.length ? Math.max(...model.directives.map((d) => d.range.end.line)) + 1 : 0;
+  if (afterDirectives >= model.document.lineCount) {
+    // The directives end the file without a final newline: append a line after them.
+    const end = model.document.positionAt(model.text.length);
+    return { range: { start: end, end }, newText: `${eol(model)}${commentFor(p, 'global')}` };
+  }
   return { range: { start: { line: afterDirectives, character: 0 }, end: { line: afterDirectives, character: 0 } }, newText: `${commentFor(p, 'global')}${eol(model)}` };
 }
 

@@ -199,7 +199,10 @@ export function parseCheckOptions(value: string): CheckOptions | { error: string
   return { skip, skipAll, error, experimental, experimentalAll };
 }
 
-export function parseDockerfile(text: string, uri = 'untitled:Dockerfile', version = 0): DockerfileModel {
+export function parseDockerfile(original: string, uri = 'untitled:Dockerfile', version = 0): DockerfileModel {
+  // Editors treat a lone CR as a line break; dockerfile-ast does not. A LF in its place keeps
+  // every offset and every line number as the editor sees them.
+  const text = /\r(?!\n)/.test(original) ? original.replace(/\r(?!\n)/g, '\n') : original;
   // A BOM is not part of the first line for the builder; a space keeps every offset intact.
   const parseText = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
   const ast = DockerfileParser.parse(parseText);

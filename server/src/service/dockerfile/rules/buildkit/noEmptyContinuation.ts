@@ -56,7 +56,14 @@ export const noEmptyContinuation: DockerfileRule = {
     return [{
       title: last > first ? 'Remove the empty lines' : 'Remove the empty line',
       isPreferred: true,
-      edits: [{ range: { start: { line: first, character: 0 }, end: { line: last + 1, character: 0 } }, newText: '' }],
+      // Through the start of the next line; offsets clamp at the end of a file without a final newline.
+      edits: [{
+        range: {
+          start: { line: first, character: 0 },
+          end: model.document.positionAt(model.document.offsetAt({ line: last + 1, character: 0 })),
+        },
+        newText: '',
+      }],
     }];
   },
 };
