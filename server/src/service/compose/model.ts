@@ -1,5 +1,5 @@
-import type { Document, Node as YamlNode, Pair } from 'yaml';
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import type { Document, Node as YamlNode, Pair, Scalar } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, YAMLMap, YAMLSeq } from 'yaml';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, Range } from 'vscode-languageserver-types';
 
@@ -37,6 +37,8 @@ export interface YamlProblem {
   readonly message: string;
   /** For duplicate merge keys: the map whose `<<` keys should become one list. */
   readonly mergeMap?: YAMLMap;
+  /** For other duplicate keys: the repeated pair (the fix deletes it). */
+  readonly duplicatePair?: Pair;
 }
 
 export type Section = 'services' | 'networks' | 'volumes' | 'secrets' | 'configs';
@@ -154,6 +156,7 @@ function findDuplicateKeys(root: unknown, range: (s: number, e: number) => Range
               ? 'This map has two `<<` merge keys. A key may appear only once, so Compose rejects the file; merge several anchors with one list: `<<: [*a, *b]`.'
               : `The key \`${name}\` is already defined${fr ? ` on line ${lineOf(range, fr[0]) + 1}` : ''}. Compose rejects duplicate keys instead of silently keeping one of them.`,
             mergeMap: merge && !mergeFixOffered ? node : undefined,
+            duplicatePair: merge ? undefined : pair,
           });
           if (merge) mergeFixOffered = true;
         } else if (k) {

@@ -2,7 +2,7 @@ import type { Node as YamlNode } from 'yaml';
 import { isScalar, isSeq } from 'yaml';
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { Fix } from '../../types';
-import { didYouMean } from '../../text';
+import { suggest as didYouMean } from '../suggest';
 import type { ComposeDoc, ComposeModel } from '../model';
 import { isObject } from '../model';
 import { parsePort, parseVolume } from '../syntax';

@@ -1,12 +1,12 @@
 import type { Node as YamlNode } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import { validate as validateCompose } from '../../../generated/composeSchemaValidate';
-import { didYouMean } from '../../text';
+import { suggest } from '../suggest';
 import type { ComposeDoc, ComposeModel } from '../model';
 import { isObject } from '../model';
-import { enumValues, propertyNames, schemaAt } from '../schemaInfo';
+import { enumValues, propertyNames, schemaAt, schemaForPath } from '../schemaInfo';
 import type { ComposeRule, ComposeRuleContext } from './types';
-import { COMPOSE_DOCS, fixesFromData } from './types';
+import { COMPOSE_DOCS, firstLineRange, fixesFromData } from './types';
 
 interface AjvError {
   readonly instancePath: string;
@@ -16,7 +16,7 @@ interface AjvError {
   readonly message?: string;
 }
 
-type SchemaKind = 'unknown-key' | 'invalid-type' | 'invalid-value' | 'missing-required';
+type SchemaKind = 'unknown-key' | 'invalid-type' | 'invalid-value' | 'out-of-range' | 'duplicate-item' | 'missing-required';
 
 export interface SchemaProblem {
   readonly kind: SchemaKind;
@@ -179,7 +179,7 @@ function rangeForPath(model: ComposeModel, doc: ComposeDoc, path: readonly strin
     } else break;
   }
   if (which === 'key' && keyNode) return model.nodeRange(keyNode);
-  if (node?.range && node.range[1] > node.range[0]) return model.nodeRange(node);
+  if (node?.range && node.range[1] > node.range[0]) return firstLineRange(model, node);
   return model.nodeRange(keyNode) ?? (doc.yaml.contents ? model.nodeRange(doc.yaml.contents as YamlNode) : undefined);
 }
 
@@ -191,8 +191,8 @@ function toProblem(model: ComposeModel, doc: ComposeDoc, l: Located): SchemaProb
       const prop = String(error.params.additionalProperty);
       const range = rangeForPath(model, doc, [...path, prop], 'key');
       if (!range) return undefined;
-      const parentSchema = schemaAt(error.schemaPath.replace(/\/additionalProperties$/, ''));
-      const guess = didYouMean(prop, propertyNames(parentSchema));
+      const candidates = propertyNames(schemaForPath(path));
+      const guess = suggest(prop, candidates.length ? candidates : propertyNames(schemaAt(error.schemaPath.replace(/\/additionalProperties$/, ''))));
       const isService = path.length === 1 && path[0] === 'services';
       const message = isService
         ? `\`${prop}\` is not a valid service name: names may use only letters, digits, \`.\`, \`_\` and \`-\`.`
@@ -220,7 +220,7 @@ function toProblem(model: ComposeModel, doc: ComposeDoc, l: Located): SchemaProb
       const range = rangeForPath(model, doc, path, 'value');
       if (!range) return undefined;
       const allowed = (error.params.allowedValues as unknown[] | undefined)?.map(String) ?? enumValues(schemaAt(error.schemaPath.replace(/\/enum$/, '')));
-      const guess = typeof value === 'string' ? didYouMean(value, allowed) : undefined;
+      const guess = typeof value === 'string' ? suggest(value, allowed) : undefined;
       return {
         kind: 'invalid-value', range,
         message: `\`${String(value)}\` is not a valid value for \`${where}\`; allowed: ${allowed.map((a) => `\`${a}\``).join(', ')}${guess ? ` — did you mean \`${guess}\`?` : '.'}`,
@@ -228,10 +228,17 @@ function toProblem(model: ComposeModel, doc: ComposeDoc, l: Located): SchemaProb
       };
     }
     case 'uniqueItems': {
-      const i = Number(error.params.i);
+      // Ajv names the pair in either order: point at the later copy, keep the first.
+      const i = Math.max(Number(error.params.i), Number(error.params.j));
+      const first = Math.min(Number(error.params.i), Number(error.params.j));
       const range = rangeForPath(model, doc, [...path, String(i)], 'value');
       if (!range) return undefined;
-      return { kind: 'invalid-value', range, message: `\`${where}\` lists the same entry twice (items ${Number(error.params.j) + 1} and ${i + 1}); every entry must be unique.` };
+      const del = deleteItem(model, doc, path, i);
+      return {
+        kind: 'duplicate-item', range,
+        message: `\`${where}\` lists the same entry twice (items ${first + 1} and ${i + 1}); Compose requires every entry to be unique.`,
+        replacement: del ? { range: del, text: '', title: 'Remove the repeated entry' } : undefined,
+      };
     }
     case 'minimum':
     case 'maximum':
@@ -240,7 +247,7 @@ function toProblem(model: ComposeModel, doc: ComposeDoc, l: Located): SchemaProb
       const range = rangeForPath(model, doc, path, 'value');
       if (!range) return undefined;
       const limit = String(error.params.limit);
-      return { kind: 'invalid-value', range, message: `\`${where}\` must be ${error.keyword.includes('inimum') ? 'at least' : 'at most'} ${limit}, but it is ${String(value)}.` };
+      return { kind: 'out-of-range', range, message: `\`${where}\` must be ${error.keyword.includes('inimum') ? 'at least' : 'at most'} ${limit}, but it is ${String(value)}.` };
     }
     case 'pattern': {
       const range = rangeForPath(model, doc, path, 'value');
@@ -259,6 +266,17 @@ function toProblem(model: ComposeModel, doc: ComposeDoc, l: Located): SchemaProb
       return { kind: 'invalid-value', range, message: `\`${where}\` ${error.message ?? 'is not valid'}.` };
     }
   }
+}
+
+/** The whole line of a block-sequence item, to delete it. */
+function deleteItem(model: ComposeModel, doc: ComposeDoc, path: readonly string[], index: number): Range | undefined {
+  const list = valueAt(doc.root, path);
+  if (!Array.isArray(list)) return undefined;
+  const node = doc.itemOf(list, index);
+  const seqNode = doc.nodeOf(list);
+  if (!node?.range || !seqNode || (seqNode as { flow?: boolean }).flow) return undefined;
+  const line = model.textDocument.positionAt(node.range[0]).line;
+  return { start: { line, character: 0 }, end: { line: line + 1, character: 0 } };
 }
 
 function schemaRule(kind: SchemaKind, title: string, withFix: boolean): ComposeRule {
@@ -283,6 +301,8 @@ function schemaRule(kind: SchemaKind, title: string, withFix: boolean): ComposeR
 export const schemaRules: ComposeRule[] = [
   schemaRule('unknown-key', 'Key not allowed by the Compose specification', true),
   schemaRule('invalid-type', 'Value of the wrong type for its key', false),
-  schemaRule('invalid-value', 'Value outside the allowed set or range', true),
+  schemaRule('invalid-value', 'Value outside the allowed set', true),
+  schemaRule('out-of-range', 'Number below the minimum or above the maximum', false),
+  schemaRule('duplicate-item', 'The same entry twice in a list that must be unique', true),
   schemaRule('missing-required', 'Required property missing', false),
 ];

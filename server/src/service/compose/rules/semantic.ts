@@ -3,7 +3,7 @@ import { isScalar, isSeq } from 'yaml';
 import { DiagnosticTag } from 'vscode-languageserver-types';
 import type { Range } from 'vscode-languageserver-types';
 import type { Fix } from '../../types';
-import { didYouMean } from '../../text';
+import { suggest as didYouMean } from '../suggest';
 import type { ComposeDoc, ComposeModel, Section } from '../model';
 import { isObject } from '../model';
 import { isAbsoluteContainerPath, isValidDuration, parsePort, parseVolume, scanInterpolations } from '../syntax';
@@ -599,7 +599,11 @@ const obsoleteVersion: ComposeRule = {
     const pair = ctx.doc.pairOf(root, 'version');
     const range = keyRange(ctx.model, ctx.doc, root, 'version');
     if (!pair || !range) return;
-    const edit = deletePairEdit(ctx.model, pair.key as YamlNode, pair.value as YamlNode | null);
+    let edit = deletePairEdit(ctx.model, pair.key as YamlNode, pair.value as YamlNode | null);
+    // Also drop the blank line that separated it from the rest when it opened the file.
+    if (edit && edit.range.start.line === 0 && !ctx.model.lineText(edit.range.end.line).trim() && edit.range.end.line < ctx.model.textDocument.lineCount - 1) {
+      edit = { ...edit, range: { start: edit.range.start, end: { line: edit.range.end.line + 1, character: 0 } } };
+    }
     ctx.report({
       range,
       message: '`version` is obsolete: Compose ignores it and always uses the latest Compose Specification. Remove it to avoid suggesting that an old file format applies.',

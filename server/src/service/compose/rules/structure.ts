@@ -6,6 +6,7 @@ import type { ComposeModel, YamlProblem } from '../model';
 import { isMergeKey } from '../model';
 import type { ComposeRule } from './types';
 import { fixesFromData } from './types';
+import { deletePairEdit } from './edits';
 
 const YAML_DOCS = 'https://docs.docker.com/reference/compose-file/fragments/';
 
@@ -64,6 +65,13 @@ function mergeFix(model: ComposeModel, p: YamlProblem): Fix[] {
   return [{ title: `Merge all anchors in one key: \`<<: [${sources.join(', ')}]\``, edits, isPreferred: true }];
 }
 
+function removeDuplicate(model: ComposeModel, p: YamlProblem): Fix[] {
+  const pair = p.duplicatePair;
+  if (!pair) return [];
+  const edit = deletePairEdit(model, pair.key as YamlNode, pair.value as YamlNode | null);
+  return edit ? [{ title: `Remove this repeated \`${String((pair.key as { value?: unknown }).value)}\` (the first one stays)`, edits: [edit], isPreferred: true }] : [];
+}
+
 const duplicateKey: ComposeRule = {
   id: 'compose/duplicate-key',
   aliases: [],
@@ -71,7 +79,7 @@ const duplicateKey: ComposeRule = {
   defaultLevel: 'error',
   title: 'The same key twice in one mapping (including `<<`)',
   explain: { docsUrl: YAML_DOCS },
-  check: fromProblems(['duplicate-key'], (p, model) => ({ message: p.message, fixes: p.mergeMap ? mergeFix(model, p) : undefined })),
+  check: fromProblems(['duplicate-key'], (p, model) => ({ message: p.message, fixes: p.mergeMap ? mergeFix(model, p) : p.duplicatePair ? removeDuplicate(model, p) : undefined })),
   fix: fixesFromData,
 };
 

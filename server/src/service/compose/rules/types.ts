@@ -1,4 +1,5 @@
 import type { Node as YamlNode, Pair } from 'yaml';
+import { isMap, isSeq } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import type { Finding, Fix, RuleMeta } from '../../types';
 import type { Settings } from '../../settings';
@@ -72,11 +73,25 @@ export function valueRange(model: ComposeModel, doc: ComposeDoc, container: obje
   const pair = doc.pairOf(container, key);
   if (!pair) return undefined;
   const v = pair.value as YamlNode | null;
-  return (v && v.range && v.range[1] > v.range[0] ? model.nodeRange(v) : undefined) ?? model.nodeRange(pair.key as YamlNode);
+  return (v && v.range && v.range[1] > v.range[0] ? firstLineRange(model, v) : undefined) ?? model.nodeRange(pair.key as YamlNode);
 }
 
 export function itemRange(model: ComposeModel, doc: ComposeDoc, container: readonly unknown[], index: number): Range | undefined {
-  return model.nodeRange(doc.itemOf(container, index));
+  const node = doc.itemOf(container, index);
+  return node ? firstLineRange(model, node) : undefined;
+}
+
+/** A node's range, cut at the end of its first line for block collections (a squiggle over a whole block says nothing). */
+export function firstLineRange(model: ComposeModel, node: YamlNode): Range | undefined {
+  const r = node.range;
+  if (!r) return undefined;
+  let end = r[1];
+  if ((isMap(node) || isSeq(node)) && !node.flow) {
+    const nl = model.text.indexOf('\n', r[0]);
+    if (nl >= 0 && nl < end) end = nl;
+    while (end > r[0] && /\s/.test(model.text[end - 1]!)) end--;
+  }
+  return model.range(r[0], end);
 }
 
 /** Source text of a node (what the user typed, quotes included). */
