@@ -156,8 +156,10 @@ export function hoverAt(model: ComposeModel, position: Position): Hover | null {
   if (!loc) return null;
   const range = model.nodeRange(loc.node);
   const md = (value: string): Hover => ({ contents: { kind: MarkupKind.Markdown, value }, range });
-  const preview = previewOf(model, position);
-  if (preview) return md(preview);
+  if (loc.on === 'key' || !isScalar(loc.node)) {
+    const preview = previewOf(model, position);
+    if (preview) return md(preview);
+  }
   if (loc.on === 'key') {
     const text = keyHover(loc.path);
     return text ? md(text) : null;
@@ -176,6 +178,8 @@ export function hoverAt(model: ComposeModel, position: Position): Hover | null {
     const t = volumeHover(value, model);
     if (t) return md(t);
   }
+  const preview = previewOf(model, position);
+  if (preview) return md(preview);
   if (typeof value === 'string' && value.includes('$')) {
     const t = interpolationHover(value);
     if (t) return md(t);

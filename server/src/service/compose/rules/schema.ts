@@ -59,6 +59,22 @@ interface Located {
   readonly types?: string[];
 }
 
+/** Path segments with list indexes as numbers (what the schema walker expects). */
+function typedPath(root: unknown, path: readonly string[]): (string | number)[] {
+  const out: (string | number)[] = [];
+  let v = root;
+  for (const seg of path) {
+    if (Array.isArray(v)) {
+      out.push(Number(seg));
+      v = v[Number(seg)];
+    } else {
+      out.push(seg);
+      v = isObject(v) ? v[seg] : undefined;
+    }
+  }
+  return out;
+}
+
 function parsePointer(p: string): string[] {
   return p ? p.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')) : [];
 }
@@ -82,16 +98,26 @@ const startsWith = (a: readonly string[], b: readonly string[]): boolean => b.le
  */
 function selectMostSpecific(errors: readonly AjvError[], root: unknown): Located[] {
   const located: Located[] = [];
+  const interpolated: string[][] = [];
   for (const error of errors) {
     const path = parsePointer(error.instancePath);
     const value = valueAt(root, path);
     // Interpolated values are checked after substitution by Compose: never call them wrong-typed.
-    if (typeof value === 'string' && value.includes('$') && error.keyword !== 'additionalProperties' && error.keyword !== 'required') continue;
+    if (typeof value === 'string' && value.includes('$') && error.keyword !== 'additionalProperties' && error.keyword !== 'required') {
+      interpolated.push(path);
+      continue;
+    }
     if (error.keyword === 'type' && typeof value === 'number' && DURATION_KEYS.has(path[path.length - 1] ?? '')) continue;
     located.push({ error, path, value });
   }
-  const isAlternative = (l: Located) => /\/(oneOf|anyOf)\/\d+\//.test(l.error.schemaPath) || l.error.keyword === 'oneOf' || l.error.keyword === 'anyOf';
+  // Errors from a `$ref`'d branch carry the definition's schemaPath, so a branch is also recognised by
+  // a failed `oneOf`/`anyOf` at the same or an enclosing path.
+  const choicePaths = [...located, ...errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf').map((error) => ({ error, path: parsePointer(error.instancePath), value: undefined }))]
+    .filter((l) => l.error.keyword === 'oneOf' || l.error.keyword === 'anyOf').map((l) => l.path);
+  const isAlternative = (l: Located) => /\/(oneOf|anyOf)\/\d+\//.test(l.error.schemaPath) || l.error.keyword === 'oneOf' || l.error.keyword === 'anyOf' || choicePaths.some((p) => startsWith(l.path, p));
   const kept = located.filter((l) => {
+    // The branch that holds an interpolated value is the one the user chose: its siblings' errors are noise.
+    if (isAlternative(l) && interpolated.some((p) => startsWith(p, l.path))) return false;
     if (l.error.keyword === 'oneOf' || l.error.keyword === 'anyOf') {
       return !located.some((o) => o !== l && startsWith(o.path, l.path) && o.error.keyword !== 'oneOf' && o.error.keyword !== 'anyOf');
     }
@@ -191,7 +217,7 @@ function toProblem(model: ComposeModel, doc: ComposeDoc, l: Located): SchemaProb
       const prop = String(error.params.additionalProperty);
       const range = rangeForPath(model, doc, [...path, prop], 'key');
       if (!range) return undefined;
-      const candidates = propertyNames(schemaForPath(path));
+      const candidates = propertyNames(schemaForPath(typedPath(doc.root, path)));
       const guess = suggest(prop, candidates.length ? candidates : propertyNames(schemaAt(error.schemaPath.replace(/\/additionalProperties$/, ''))));
       const isService = path.length === 1 && path[0] === 'services';
       const message = isService
