@@ -90,7 +90,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
         const model = dockerfiles.get(doc);
         return dockerfileCodeActions(model, dockerfileResults(model, dfOptions(o)), range, only);
       }
-      return compose.composeCodeActions(composes.get(doc), range, diagnostics, dfOptions(o));
+      return compose.composeCodeActions(composes.get(doc), range, diagnostics, dfOptions(o), only);
     },
     completion: (doc, kind, position) => (kind === 'compose' ? compose.composeCompletion(composes.get(doc), position) : { isIncomplete: false, items: [] }),
     definition: (doc, kind, position) => (kind === 'compose' ? compose.composeDefinition(composes.get(doc), position) : []),

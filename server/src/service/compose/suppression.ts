@@ -21,8 +21,8 @@ export function composeSuppressions(model: ComposeModel): ComposeSuppressions {
   if (s) return s;
   const file = new Set<string>();
   const blocks: { from: number; to: number; names: Set<string> }[] = [];
-  const lines = model.text.split(/\r?\n/);
   if (model.text.includes('docker-tutor')) {
+    const lines = model.text.split(/\r?\n/);
     lines.forEach((text, i) => {
       const m = PRAGMA.exec(text);
       if (!m) return;

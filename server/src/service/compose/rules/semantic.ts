@@ -33,8 +33,24 @@ function scalarRef(model: ComposeModel, node: YamlNode | undefined, name: string
   return { range, nameRange: model.range(start, start + name.length) };
 }
 
-/** Every service-to-service reference of a document. */
+const serviceRefCache = new WeakMap<ComposeDoc, Ref[]>();
+const resourceRefCache = new WeakMap<ComposeDoc, (Ref & { section: Section })[]>();
+
+/** Every service-to-service reference of a document (computed once per document). */
 export function serviceRefs(model: ComposeModel, doc: ComposeDoc): Ref[] {
+  let hit = serviceRefCache.get(doc);
+  if (!hit) serviceRefCache.set(doc, (hit = computeServiceRefs(model, doc)));
+  return hit;
+}
+
+/** Every reference from services to top-level networks, volumes, secrets and configs (computed once per document). */
+export function resourceRefs(model: ComposeModel, doc: ComposeDoc): (Ref & { section: Section })[] {
+  let hit = resourceRefCache.get(doc);
+  if (!hit) resourceRefCache.set(doc, (hit = computeResourceRefs(model, doc)));
+  return hit;
+}
+
+function computeServiceRefs(model: ComposeModel, doc: ComposeDoc): Ref[] {
   const refs: Ref[] = [];
   for (const [service, svc] of servicesOf(doc)) {
     const dep = svc.depends_on;
@@ -89,8 +105,7 @@ export function serviceRefs(model: ComposeModel, doc: ComposeDoc): Ref[] {
   return refs;
 }
 
-/** Every reference from services to top-level networks, volumes, secrets and configs. */
-export function resourceRefs(model: ComposeModel, doc: ComposeDoc): (Ref & { section: Section })[] {
+function computeResourceRefs(model: ComposeModel, doc: ComposeDoc): (Ref & { section: Section })[] {
   const refs: (Ref & { section: Section })[] = [];
   for (const [service, svc] of servicesOf(doc)) {
     const nets = svc.networks;
@@ -474,6 +489,7 @@ const invalidInterpolation: ComposeRule = {
   title: 'Broken `${...}` variable substitution',
   explain: { docsUrl: 'https://docs.docker.com/reference/compose-file/interpolation/' },
   check(ctx) {
+    if (!ctx.model.text.includes('${')) return;
     const seen = new Set<YamlNode>();
     for (const { value, node } of stringValues(ctx.doc, ctx.doc.root)) {
       if (!value.includes('${') || !node?.range || seen.has(node) || !isScalar(node)) continue;
