@@ -4,6 +4,10 @@ import { createLanguageService } from '../../server/src/service';
 import { parseCompose } from '../../server/src/service/compose/model';
 import { isValidDuration, parsePort, parseVolume, scanInterpolations } from '../../server/src/service/compose/syntax';
 import { DEFAULT_SETTINGS } from '../../server/src/service/settings';
+import { composeRules } from '../../server/src/service/compose/rules';
+import { FAMILIES, LEVELS } from '../../server/src/service/types';
+import { composeKeys } from '../../server/src/generated/composeKeys';
+import { schemaForPath } from '../../server/src/service/compose/schemaInfo';
 import { applyEdits, caret, doc, formatRange } from '../util/text';
 
 const URI = 'file:///project/compose.yaml';
@@ -210,9 +214,28 @@ describe('compose navigation and completion', () => {
     };
     const keys = complete('services:\n  web:\n    image: nginx:1.27\n    |\n');
     for (const k of ['healthcheck', 'depends_on', 'restart', 'ports']) assert.ok(keys.includes(k), k);
+    assert.ok(!keys.includes('image'), 'keys already present are not offered again');
     assert.deepStrictEqual(complete('services:\n  web:\n    image: nginx:1.27\n    cgroup: |\n'), ['host', 'private']);
     assert.ok(complete('services:\n  web:\n    image: nginx:1.27\n    restart: |\n').includes('unless-stopped'));
     assert.deepStrictEqual(complete('services:\n  web:\n    image: nginx:1.27\n    depends_on:\n      - |\n  db:\n    image: postgres:17\n'), ['db']);
     assert.deepStrictEqual(complete('services:\n  web:\n    image: nginx:1.27\n    depends_on:\n      db:\n        condition: |\n  db:\n    image: postgres:17\n'), ['service_started', 'service_healthy', 'service_completed_successfully']);
+  });
+});
+
+describe('compose rule registry and content', () => {
+  it('has unique kebab-case ids with valid metadata', () => {
+    const ids = composeRules.map((r) => r.id);
+    assert.strictEqual(new Set(ids).size, ids.length, 'duplicate rule id');
+    for (const r of composeRules) {
+      assert.match(r.id, /^compose\/[a-z0-9]+(-[a-z0-9]+)*$/);
+      assert.ok(LEVELS.includes(r.defaultLevel) && FAMILIES.includes(r.family), r.id);
+      assert.ok(r.title.length > 0 && r.explain.docsUrl.startsWith('https://docs.docker.com/'), r.id);
+    }
+  });
+  it('keys every hover text by a path the schema knows', () => {
+    for (const pattern of Object.keys(composeKeys)) {
+      const path = pattern.split('.').map((p) => (p === '*' ? 'web' : p));
+      assert.ok(schemaForPath(path), `${pattern} is not a Compose key`);
+    }
   });
 });

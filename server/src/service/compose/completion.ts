@@ -46,6 +46,25 @@ function namesFor(model: ComposeModel, section: Section, exclude?: string): Comp
   }));
 }
 
+/** Keys already written in the block the cursor is in (same indentation, no shallower line in between). */
+function siblingKeys(model: ComposeModel, line: number, indent: number): Set<string> {
+  const keys = new Set<string>();
+  const scan = (from: number, step: 1 | -1) => {
+    for (let l = from; l >= 0 && l < model.textDocument.lineCount; l += step) {
+      const t = model.lineText(l);
+      if (!t.trim() || /^\s*#/.test(t)) continue;
+      const m = KEY_LINE.exec(t);
+      const col = m ? m[1]!.length + (m[2]?.length ?? 0) : /^\s*/.exec(t)![0].length;
+      if (col < indent || (m?.[2] && col === indent && step === 1)) break;
+      if (m && col === indent) keys.add(m[3]!);
+      if (m?.[2] && col === indent && step === -1) break;
+    }
+  };
+  scan(line - 1, -1);
+  scan(line + 1, 1);
+  return keys;
+}
+
 export function completionAt(model: ComposeModel, position: Position): CompletionList {
   const items: CompletionItem[] = [];
   const lineText = model.lineText(position.line);
@@ -89,7 +108,9 @@ export function completionAt(model: ComposeModel, position: Position): Completio
     }
     if (path.length === 1 && path[0] === 'services') return { isIncomplete: false, items };
     const schema = schemaForPath(path);
+    const present = siblingKeys(model, position.line, indent);
     for (const name of propertyNames(schema)) {
+      if (present.has(name)) continue;
       const sub = propertySchema(schema, name);
       const types = typesOf(sub);
       const d = describe(sub);
