@@ -24,6 +24,21 @@ export interface ComposeValidationOptions {
 }
 
 const cache = new WeakMap<ComposeModel, { key: string; results: ComposeResult[] }>();
+let lastActive: { key: string; rules: { rule: ComposeRule; explicit: Level | undefined }[] } | undefined;
+
+/** The enabled rules and their configured levels; settings rarely change, so the last answer is kept. */
+function activeRules(settings: Settings, key: string): { rule: ComposeRule; explicit: Level | undefined }[] {
+  if (lastActive?.key === key) return lastActive.rules;
+  const rules: { rule: ComposeRule; explicit: Level | undefined }[] = [];
+  for (const rule of composeRules) {
+    if (!familyEnabled(settings, rule.family)) continue;
+    const explicit = configuredLevel(settings, rule);
+    if ((explicit ?? rule.defaultLevel) === 'off') continue;
+    rules.push({ rule, explicit });
+  }
+  lastActive = { key, rules };
+  return rules;
+}
 
 /** Runs every enabled rule on every document of the file; settings and suppressions are applied here only. */
 export function composeResults(model: ComposeModel, options: ComposeValidationOptions): ComposeResult[] {
@@ -32,10 +47,7 @@ export function composeResults(model: ComposeModel, options: ComposeValidationOp
   if (hit && hit.key === key) return hit.results;
 
   const raw: { rule: ComposeRule; explicit: Level | undefined; finding: Finding }[] = [];
-  for (const rule of composeRules) {
-    if (!familyEnabled(options.settings, rule.family)) continue;
-    const explicit = configuredLevel(options.settings, rule);
-    if ((explicit ?? rule.defaultLevel) === 'off') continue;
+  for (const { rule, explicit } of activeRules(options.settings, settingsKey(options.settings))) {
     if (options.isCancelled?.()) return [];
     for (const doc of model.docs) {
       const ctx: ComposeRuleContext = {

@@ -1,4 +1,4 @@
-import type { Document, Node as YamlNode, Pair, Scalar } from 'yaml';
+import type { Alias, Document, Node as YamlNode, Pair, Scalar } from 'yaml';
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, YAMLMap, YAMLSeq } from 'yaml';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, Range } from 'vscode-languageserver-types';
@@ -184,11 +184,20 @@ function convertDocument(yaml: Document.Parsed, index: number, textLength: numbe
   let size = 0;
   let aliasOverflow = false;
   const RESET = Symbol('reset');
+  // `Alias.resolve` walks the whole document per alias; one pass over the anchors is enough.
+  const anchors = collectAnchors(yaml.contents);
+  const resolveAlias = (alias: Alias): YamlNode | undefined => {
+    const list = anchors.get(alias.source);
+    const at = alias.range?.[0] ?? 0;
+    let found: YamlNode | undefined;
+    if (list) for (const a of list) if ((a.range?.[0] ?? 0) < at) found = a;
+    return found;
+  };
 
   const convert = (node: unknown): unknown => {
     if (++size > limit) throw new AliasBudgetExceeded();
     if (isAlias(node)) {
-      const target = node.resolve(yaml) as YamlNode | undefined;
+      const target = resolveAlias(node);
       if (!target) {
         const r = node.range;
         if (r) problems.push({ kind: 'alias', range: range(r[0], r[1]), message: `The alias \`*${node.source}\` refers to an anchor \`&${node.source}\` that is not defined before it.` });
@@ -233,25 +242,27 @@ function convertDocument(yaml: Document.Parsed, index: number, textLength: numbe
       if (node.tag === RESET_TAG) return RESET;
       const out: Record<string, unknown> = {};
       const where = new Map<string, Pair>();
-      const merged: { key: string; value: unknown; pair: Pair }[] = [];
-      const mergedKeys = new Set<string>();
-      for (const pair of node.items) {
-        if (!isMergeKey(pair.key)) continue;
-        const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
-        for (const src of sources) {
-          const v = convert(src);
-          if (!v || typeof v !== 'object' || Array.isArray(v)) continue;
-          const srcPairs = pairs.get(v);
-          for (const [k, val] of Object.entries(v)) {
-            if (mergedKeys.has(k)) continue; // earlier sources win
-            mergedKeys.add(k);
-            merged.push({ key: k, value: val, pair: srcPairs?.get(k) ?? pair });
+      if (node.items.some((p) => isMergeKey(p.key))) {
+        const merged: { key: string; value: unknown; pair: Pair }[] = [];
+        const mergedKeys = new Set<string>();
+        for (const pair of node.items) {
+          if (!isMergeKey(pair.key)) continue;
+          const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
+          for (const src of sources) {
+            const v = convert(src);
+            if (!v || typeof v !== 'object' || Array.isArray(v)) continue;
+            const srcPairs = pairs.get(v);
+            for (const [k, val] of Object.entries(v)) {
+              if (mergedKeys.has(k)) continue; // earlier sources win
+              mergedKeys.add(k);
+              merged.push({ key: k, value: val, pair: srcPairs?.get(k) ?? pair });
+            }
           }
         }
-      }
-      for (const m of merged) {
-        out[m.key] = m.value;
-        where.set(m.key, m.pair);
+        for (const m of merged) {
+          out[m.key] = m.value;
+          where.set(m.key, m.pair);
+        }
       }
       for (const pair of node.items) {
         if (isMergeKey(pair.key)) continue;
@@ -277,7 +288,7 @@ function convertDocument(yaml: Document.Parsed, index: number, textLength: numbe
         const v = convert(item);
         if (v === RESET) continue;
         out.push(v === undefined ? null : v);
-        its.push(isAlias(item) ? ((item.resolve(yaml) as YamlNode | undefined) ?? (item as YamlNode)) : (item as YamlNode));
+        its.push(isAlias(item) ? (resolveAlias(item) ?? (item as YamlNode)) : (item as YamlNode));
       }
       items.set(out, its);
       nodes.set(out, node);
@@ -313,6 +324,28 @@ function convertDocument(yaml: Document.Parsed, index: number, textLength: numbe
     itemOf: (c, i) => items.get(c)?.[i],
     nodeOf: (v) => nodes.get(v),
   };
+}
+
+/** Anchored nodes by name, in document order (an alias refers to the closest anchor before it). */
+function collectAnchors(root: unknown): Map<string, YamlNode[]> {
+  const out = new Map<string, YamlNode[]>();
+  const stack: unknown[] = [root];
+  const found: YamlNode[] = [];
+  while (stack.length) {
+    const n = stack.pop();
+    if (!n || isAlias(n)) continue;
+    if ((n as { anchor?: string }).anchor) found.push(n as YamlNode);
+    if (isMap(n)) for (const p of n.items) stack.push(p.key, p.value);
+    else if (isSeq(n)) stack.push(...n.items);
+  }
+  found.sort((a, b) => (a.range?.[0] ?? 0) - (b.range?.[0] ?? 0));
+  for (const n of found) {
+    const name = (n as { anchor?: string }).anchor!;
+    let list = out.get(name);
+    if (!list) out.set(name, (list = []));
+    list.push(n);
+  }
+  return out;
 }
 
 function firstAlias(root: unknown): YamlNode | undefined {
