@@ -95,6 +95,9 @@ export function completionAt(model: ComposeModel, position: Position): Completio
     const parent = path[path.length - 1];
     const section = typeof parent === 'string' ? NAME_LISTS[parent] : undefined;
     if (section && path[0] === 'services') items.push(...namesFor(model, section, section === 'services' && typeof path[1] === 'string' ? path[1] : undefined));
+    if (parent === 'volumes' && path[0] === 'services' && path.length === 3) {
+      items.push(...namesFor(model, 'volumes').map((i) => ({ ...i, insertText: `${i.label}:`, detail: 'named volume (then the path in the container)' })));
+    }
     if (items.length) return { isIncomplete: false, items };
   }
 

@@ -6,6 +6,7 @@ import { suggest as didYouMean } from '../suggest';
 import type { ComposeDoc, ComposeModel } from '../model';
 import { isObject } from '../model';
 import { parsePort, parseVolume } from '../syntax';
+import { schemaForPath, typesOf } from '../schemaInfo';
 import { addTopLevelEntry, deletePairEdit, detectIndentUnit, indentAt } from './edits';
 import type { ComposeRule } from './types';
 import { COMPOSE_DOCS, fixesFromData, hasInterpolation, itemRange, keyRange, servicesOf, sourceOf, valueNode, valueRange } from './types';
@@ -367,6 +368,55 @@ const buildPathMissing: ComposeRule = {
   },
 };
 
+
+const YAML11_BOOL = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
+
+/** Plain scalars of a document with their key path (lists as indexes), skipping `x-` subtrees. */
+function* plainStrings(doc: ComposeDoc, v: unknown, path: (string | number)[], depth = 0): Generator<{ path: (string | number)[]; value: string; node: YamlNode }> {
+  if (depth > 30) return;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const item = v[i];
+      const node = doc.itemOf(v, i);
+      if (typeof item === 'string' && isScalar(node)) yield { path: [...path, i], value: item, node };
+      else if (item && typeof item === 'object') yield* plainStrings(doc, item, [...path, i], depth + 1);
+    }
+  } else if (isObject(v)) {
+    for (const [k, item] of Object.entries(v)) {
+      if (k.startsWith('x-')) continue;
+      const node = valueNode(doc, v, k);
+      if (typeof item === 'string' && isScalar(node)) yield { path: [...path, k], value: item, node };
+      else if (item && typeof item === 'object') yield* plainStrings(doc, item, [...path, k], depth + 1);
+    }
+  }
+}
+
+const yaml11Boolean: ComposeRule = {
+  id: 'compose/yaml11-boolean',
+  aliases: [],
+  family: 'best-practice',
+  defaultLevel: 'warning',
+  title: 'YAML 1.1 boolean word (`yes`, `on`, ...) in a true/false field',
+  explain: { docsUrl: 'https://docs.docker.com/reference/compose-file/' },
+  check(ctx) {
+    if (!/:\s+(y|yes|n|no|on|off)\s*(#.*)?$/im.test(ctx.model.text)) return;
+    for (const { path, value, node } of plainStrings(ctx.doc, ctx.doc.root, [])) {
+      if (!YAML11_BOOL.test(value) || (node as { type?: string }).type !== 'PLAIN') continue;
+      const types = typesOf(schemaForPath(path));
+      if (!types.includes('boolean') || types.some((t) => t !== 'boolean' && t !== 'string')) continue;
+      const range = ctx.model.nodeRange(node);
+      if (!range) continue;
+      const b = /^(y|yes|on)$/i.test(value) ? 'true' : 'false';
+      ctx.report({
+        range,
+        message: `\`${value}\` is a boolean only in YAML 1.1; Compose reads YAML 1.2, where it is the string "${value}", and warns that it is not supported. Write \`${b}\`.`,
+        data: { fixes: [{ title: `Change to ${b}`, edits: [{ range, newText: b }], isPreferred: true }] },
+      });
+    }
+  },
+  fix: fixesFromData,
+};
+
 export const bestPracticeRules: ComposeRule[] = [
   portBase60,
   restartNoUnquoted,
@@ -379,4 +429,5 @@ export const bestPracticeRules: ComposeRule[] = [
   links,
   healthyWithoutHealthcheck,
   buildPathMissing,
+  yaml11Boolean,
 ];

@@ -92,6 +92,16 @@ function computeServiceRefs(model: ComposeModel, doc: ComposeDoc): Ref[] {
       const r = scalarRef(model, valueNode(doc, svc, 'network_mode'), name, 'service:'.length);
       if (r) refs.push({ name, ...r, service, via: 'network_mode' });
     }
+    const b = svc.build;
+    if (isObject(b) && isObject(b.additional_contexts)) {
+      const ac = b.additional_contexts;
+      for (const [ctxName, v] of Object.entries(ac)) {
+        if (typeof v !== 'string' || !v.startsWith('service:')) continue;
+        const name = v.slice('service:'.length);
+        const r = scalarRef(model, valueNode(doc, ac, ctxName), name, 'service:'.length);
+        if (r) refs.push({ name, ...r, service, via: `build.additional_contexts.${ctxName}` });
+      }
+    }
     const vf = svc.volumes_from;
     if (Array.isArray(vf)) {
       vf.forEach((v, i) => {
@@ -393,6 +403,12 @@ const invalidPort: ComposeRule = {
       const ports = svc.ports;
       if (!Array.isArray(ports)) continue;
       ports.forEach((p, i) => {
+        if (isObject(p) && typeof p.host_ip === 'string' && !hasInterpolation(p.host_ip)) {
+          const check = parsePort(`${p.host_ip.includes(':') ? `[${p.host_ip}]` : p.host_ip}:1:1`);
+          const range = valueRange(ctx.model, ctx.doc, p, 'host_ip');
+          if ('error' in check && range) ctx.report({ range, message: `\`host_ip: ${p.host_ip}\` of \`${name}\` is not a valid IP address, so Docker cannot bind the port.` });
+          return;
+        }
         if (typeof p !== 'string' || hasInterpolation(p)) return;
         const spec = parsePort(p);
         if (!('error' in spec)) return;
@@ -716,6 +732,82 @@ const dockerfileAndInline: ComposeRule = {
   },
 };
 
+
+const gpuCountAndIds: ComposeRule = {
+  id: 'compose/gpu-count-and-device-ids',
+  aliases: [],
+  family: 'syntax',
+  defaultLevel: 'error',
+  title: 'GPU reservation with both `count` and `device_ids`',
+  explain: { docsUrl: COMPOSE_DOCS('deploy', 'devices') },
+  check(ctx) {
+    for (const [name, svc] of servicesOf(ctx.doc)) {
+      const lists: unknown[] = [];
+      if (Array.isArray(svc.gpus)) lists.push(...svc.gpus);
+      const devices = isObject(svc.deploy) && isObject(svc.deploy.resources) && isObject(svc.deploy.resources.reservations) ? svc.deploy.resources.reservations.devices : undefined;
+      if (Array.isArray(devices)) lists.push(...devices);
+      for (const d of lists) {
+        if (!isObject(d) || d.count === undefined || d.device_ids === undefined) continue;
+        const range = keyRange(ctx.model, ctx.doc, d, 'device_ids');
+        if (range) ctx.report({ range, message: `A device reservation of \`${name}\` sets both \`count\` and \`device_ids\`; they are exclusive: ask for a number of GPUs or for specific ones, not both.` });
+      }
+    }
+  },
+};
+
+const watchTargetMissing: ComposeRule = {
+  id: 'compose/watch-target-missing',
+  aliases: [],
+  family: 'syntax',
+  defaultLevel: 'error',
+  title: '`develop.watch` sync rule without a `target`',
+  explain: { docsUrl: 'https://docs.docker.com/reference/compose-file/develop/' },
+  check(ctx) {
+    for (const [name, svc] of servicesOf(ctx.doc)) {
+      const watch = isObject(svc.develop) ? svc.develop.watch : undefined;
+      if (!Array.isArray(watch)) continue;
+      watch.forEach((w, i) => {
+        if (!isObject(w) || typeof w.action !== 'string' || w.action === 'rebuild' || w.action === 'restart' || w.target !== undefined) return;
+        const range = keyRange(ctx.model, ctx.doc, w, 'action') ?? itemRange(ctx.model, ctx.doc, watch, i);
+        if (range) ctx.report({ range, message: `The watch rule of \`${name}\` with \`action: ${w.action}\` has no \`target\`: Compose needs to know where in the container to copy the changed files.` });
+      });
+    }
+  },
+};
+
+const externalNameDeprecated: ComposeRule = {
+  id: 'compose/external-name-deprecated',
+  aliases: [],
+  family: 'syntax',
+  defaultLevel: 'warning',
+  title: '`external.name` is deprecated',
+  explain: { docsUrl: COMPOSE_DOCS('networks', 'external') },
+  tags: [DiagnosticTag.Deprecated],
+  check(ctx) {
+    for (const section of ['networks', 'volumes', 'secrets', 'configs']) {
+      const top = topLevel(ctx.doc, section);
+      if (!top) continue;
+      for (const [name, def] of Object.entries(top)) {
+        if (!isObject(def) || !isObject(def.external) || typeof def.external.name !== 'string') continue;
+        const ext = def.external;
+        const pair = ctx.doc.pairOf(def, 'external');
+        const range = keyRange(ctx.model, ctx.doc, ext, 'name');
+        if (!range || !pair) continue;
+        const fixes: Fix[] = [];
+        const valueNodeOfExt = pair.value as YamlNode | null;
+        if (def.name === undefined && valueNodeOfExt?.range && Object.keys(ext).length === 1) {
+          const keyNode = pair.key as YamlNode;
+          const ind = indentAt(ctx.model, keyNode.range![0]);
+          const del = deletePairEdit(ctx.model, keyNode, valueNodeOfExt);
+          if (del) fixes.push({ title: `Use \`name: ${ext.name}\` with \`external: true\``, edits: [{ range: del.range, newText: `${ind}name: ${String(ext.name)}\n${ind}external: true\n` }], isPreferred: true });
+        }
+        ctx.report({ range, message: `\`${section}.${name}.external.name\` is deprecated: write \`name: ${String(ext.name)}\` next to \`external: true\` instead.`, data: { fixes } });
+      }
+    }
+  },
+  fix: fixesFromData,
+};
+
 export const semanticRules: ComposeRule[] = [
   undefinedService,
   undefinedResource('networks', 'network', 'networks'),
@@ -740,4 +832,7 @@ export const semanticRules: ComposeRule[] = [
   projectName,
   platformNotBuilt,
   dockerfileAndInline,
+  gpuCountAndIds,
+  watchTargetMissing,
+  externalNameDeprecated,
 ];
