@@ -808,6 +808,39 @@ const externalNameDeprecated: ComposeRule = {
   fix: fixesFromData,
 };
 
+/** `$2y$10$...` (bcrypt), `$6$salt$...` (crypt), `$apr1$...`: a `$`, a short id, a `$`. */
+const HASH_LIKE = /\$[0-9a-z]{1,5}\$/i;
+
+const unescapedDollar: ComposeRule = {
+  id: 'compose/unescaped-dollar',
+  aliases: [],
+  family: 'best-practice',
+  defaultLevel: 'warning',
+  title: 'Password hash whose `$` signs Compose would read as variables',
+  explain: { docsUrl: 'https://docs.docker.com/reference/compose-file/interpolation/' },
+  check(ctx) {
+    if (!ctx.model.text.includes('$')) return;
+    for (const { value, node } of stringValues(ctx.doc, ctx.doc.root)) {
+      if (!node?.range || !isScalar(node) || !HASH_LIKE.test(value)) continue;
+      const vars = scanInterpolations(value).filter((x) => x.name && !x.operator && value[x.start + 1] !== '{');
+      if (!vars.length) continue;
+      const src = sourceOf(ctx.model, node);
+      const quote = src.startsWith('"') || src.startsWith("'") ? 1 : 0;
+      // Only when the source spells the value as-is (no escapes to map), so the fix can rewrite it safely.
+      if (src.slice(quote, src.length - quote) !== value) continue;
+      const range = ctx.model.nodeRange(node)!;
+      // Existing `$$` stay as they are; every lone `$` doubles (a replacer function returns text literally).
+      const escaped = value.replace(/\$\$|\$/g, () => '$$');
+      ctx.report({
+        range,
+        message: `This looks like a password hash, but Compose reads ${vars.map((v) => `\`$${v.name}\``).join(', ')} in it as variable${vars.length > 1 ? 's' : ''} and replaces ${vars.length > 1 ? 'them' : 'it'} (usually with nothing), silently corrupting the hash. Write every \`$\` as \`$$\`.`,
+        data: { fixes: [{ title: 'Escape every `$` as `$$`', edits: [{ range, newText: src.slice(0, quote) + escaped + src.slice(src.length - quote) }], isPreferred: true }] },
+      });
+    }
+  },
+  fix: fixesFromData,
+};
+
 export const semanticRules: ComposeRule[] = [
   undefinedService,
   undefinedResource('networks', 'network', 'networks'),
@@ -835,4 +868,5 @@ export const semanticRules: ComposeRule[] = [
   gpuCountAndIds,
   watchTargetMissing,
   externalNameDeprecated,
+  unescapedDollar,
 ];
