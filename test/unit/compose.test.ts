@@ -1,4 +1,7 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import fc from 'fast-check';
 import type { Hover, MarkupContent } from 'vscode-languageserver-types';
 import { createLanguageService } from '../../server/src/service';
 import { parseCompose } from '../../server/src/service/compose/model';
@@ -8,7 +11,7 @@ import { composeRules } from '../../server/src/service/compose/rules';
 import { FAMILIES, LEVELS } from '../../server/src/service/types';
 import { composeKeys } from '../../server/src/generated/composeKeys';
 import { schemaForPath } from '../../server/src/service/compose/schemaInfo';
-import { applyEdits, caret, doc, formatRange } from '../util/text';
+import { applyEdits, caret, doc, formatRange, ROOT } from '../util/text';
 
 const URI = 'file:///project/compose.yaml';
 const service = () => createLanguageService();
@@ -237,5 +240,35 @@ describe('compose rule registry and content', () => {
       const path = pattern.split('.').map((p) => (p === '*' ? 'web' : p));
       assert.ok(schemaForPath(path), `${pattern} is not a Compose key`);
     }
+  });
+});
+
+describe('compose robustness', () => {
+  it('never throws, whatever the edit: random deletions and insertions in a realistic file', () => {
+    const base = fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'rules', 'compose', 'secret-in-environment', 'good.yaml'), 'utf8') +
+      'x-a: &a {restart: always}\n' + fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'rules', 'compose', 'undefined-service', 'good.yaml'), 'utf8').replace(/^services:\n/, '');
+    const s = service();
+    const pieces = ['<<: *a', '&b', '*b', '!reset', ': ', '- ', '"', "'", '${', '$$', '{', '}', '[', ']', '\n  ', '\t', '#', '---\n', '? ', '|\n', 'null', '0440', '22:22'];
+    fc.assert(fc.property(
+      fc.array(fc.tuple(fc.nat(base.length), fc.nat(12), fc.constantFrom(...pieces)), { minLength: 1, maxLength: 6 }),
+      fc.nat(400),
+      (edits, at) => {
+        let text = base;
+        for (const [pos, del, ins] of edits) {
+          const p = Math.min(pos, text.length);
+          text = text.slice(0, p) + ins + text.slice(p + del);
+        }
+        const d = compose(text, 2);
+        const lines = text.split('\n');
+        const line = at % Math.max(1, lines.length);
+        const position = { line, character: Math.min(at % 17, (lines[line] ?? '').length) };
+        const diags = s.validate(d, 'compose');
+        s.codeActions(d, 'compose', { start: { line: 0, character: 0 }, end: { line: lines.length, character: 0 } }, diags, undefined);
+        s.hover(d, 'compose', position);
+        s.completion(d, 'compose', position);
+        s.references(d, 'compose', position, true);
+        s.documentSymbols(d, 'compose');
+      },
+    ), { numRuns: 150 });
   });
 });
