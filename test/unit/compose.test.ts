@@ -176,6 +176,10 @@ describe('compose hover', () => {
     assert.match(hoverAt('services:\n  web:\n    image: nginx:${TA|G:-1.27}\n'), /`1\.27` when `TAG` is unset or empty/);
     assert.match(hoverAt('services:\n  web:\n    image: nginx:1.27\n    secrets:\n      - source: s\n        mode: 04|40\nsecrets:\n  s:\n    file: ./s.txt\n'), /`0440` \(octal\) = `r--r-----`/);
   });
+  it('says where a definition is used, on its own name (services, volumes, anchors)', () => {
+    assert.match(hoverAt('services:\n  web:\n    image: nginx:1.27\n    depends_on: [db]\n  d|b:\n    image: postgres:17\n'), /\*\*Service\*\* `db`[\s\S]*host name `db`[\s\S]*Used once \(line 4\)/);
+    assert.match(hoverAt('x-env: &e|nv\n  TZ: UTC\nservices:\n  web:\n    image: nginx:1.27\n    environment: *env\n'), /\*\*Anchor\*\* `env`[\s\S]*Used once \(line 6\)/);
+  });
   it('previews the definition a reference points to', () => {
     const h = hoverAt('services:\n  web:\n    image: nginx:1.27\n    depends_on: [d|b]\n  db:\n    image: postgres:17\n    restart: always\n');
     assert.match(h, /service\*\* `db`/);

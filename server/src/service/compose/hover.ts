@@ -150,10 +150,34 @@ function previewOf(model: ComposeModel, position: Position): string | undefined 
   return [`**${what}** \`${hit.entity.name}\` (defined on line ${declLine + 1})`, '', '```yaml', ...lines, '```'].join('\n');
 }
 
+const SECTION_WORDS: Record<string, string> = {
+  services: 'Service', networks: 'Network', volumes: 'Named volume', secrets: 'Secret', configs: 'Config', anchor: 'Anchor',
+};
+
+/** On a definition's own name: what it is and where it is used. */
+function definitionHover(model: ComposeModel, position: Position): string | undefined {
+  const hit = entityAt(model, position);
+  if (!hit?.entity.decl || hit.range !== hit.entity.decl) return undefined;
+  const { kind, name, refs } = hit.entity;
+  const lines = refs.map((r) => r.start.line + 1);
+  const used = refs.length
+    ? `Used ${refs.length === 1 ? 'once' : `${refs.length} times`} (line${lines.length > 1 ? 's' : ''} ${[...new Set(lines)].join(', ')}). Rename it with F2 to update every use.`
+    : kind === 'services' ? 'No other service refers to it by this name.' : kind === 'anchor' ? 'No alias uses it yet.' : `No service uses this ${kind.slice(0, -1)} yet.`;
+  const intro = kind === 'services'
+    ? `Other containers of the project reach it at the host name \`${name}\`.`
+    : kind === 'anchor' ? `Reuse this value elsewhere with \`*${name}\` (or merge a map with \`<<: *${name}\`).` : '';
+  return [`**${SECTION_WORDS[kind] ?? kind}** \`${name}\``, '', [intro, used].filter(Boolean).join(' ')].join('\n');
+}
+
 export function hoverAt(model: ComposeModel, position: Position): Hover | null {
   const offset = model.offsetAt(position);
   const loc = locate(model, offset);
-  if (!loc) return null;
+  if (!loc) {
+    // Anchors (`&name`) sit outside the node ranges.
+    const text = definitionHover(model, position);
+    const hit = text ? entityAt(model, position) : undefined;
+    return text && hit ? { contents: { kind: MarkupKind.Markdown, value: text }, range: hit.range } : null;
+  }
   const range = model.nodeRange(loc.node);
   const md = (value: string): Hover => ({ contents: { kind: MarkupKind.Markdown, value }, range });
   if (loc.on === 'key' || !isScalar(loc.node)) {
@@ -161,7 +185,7 @@ export function hoverAt(model: ComposeModel, position: Position): Hover | null {
     if (preview) return md(preview);
   }
   if (loc.on === 'key') {
-    const text = keyHover(loc.path);
+    const text = keyHover(loc.path) ?? definitionHover(model, position);
     return text ? md(text) : null;
   }
   const node = loc.node as YamlNode;
