@@ -276,3 +276,13 @@ describe('compose robustness', () => {
     ), { numRuns: 150 });
   });
 });
+
+describe('compose files that build on others', () => {
+  it('does not call names undefined when they may come from an included or base file', () => {
+    const text = 'include:\n  - ./db/compose.yaml\nservices:\n  web:\n    image: nginx:1.27\n    depends_on: [db]\n    networks: [backend]\n';
+    assert.deepStrictEqual(codes(text), []);
+    const override = 'services:\n  web:\n    ports: ["127.0.0.1:8080:80"]\n    depends_on: [db]\n';
+    assert.deepStrictEqual(service().validate(doc(override, 'file:///p/compose.override.yaml', 'dockercompose'), 'compose').map((d) => d.code), []);
+    assert.deepStrictEqual(codes(override).sort(), ['compose/missing-image-or-build 2:3-2:6', 'compose/undefined-service 4:18-4:20']);
+  });
+});

@@ -269,7 +269,6 @@ const links: ComposeRule = {
   defaultLevel: 'hint',
   title: '`links` is a legacy feature',
   explain: { docsUrl: SVC_DOCS('links') },
-  tags: [],
   check(ctx) {
     for (const [name, svc] of servicesOf(ctx.doc)) {
       if (svc.links === undefined) continue;

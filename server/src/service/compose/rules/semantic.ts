@@ -168,6 +168,15 @@ function computeResourceRefs(model: ComposeModel, doc: ComposeDoc): (Ref & { sec
   return refs;
 }
 
+/**
+ * Files that `include:` others, and override files merged onto a base file, may use names defined
+ * elsewhere: reporting them as undefined would be wrong, so the reference checks stand down.
+ */
+export function definitionsMayBeElsewhere(model: ComposeModel): boolean {
+  if (/(^|[\\/])(docker-)?compose\.override\.ya?ml$/i.test(model.uri)) return true;
+  return model.docs.some((d) => isObject(d.root) && d.root.include !== undefined);
+}
+
 function renameFix(range: Range, to: string): Fix {
   return { title: `Change to \`${to}\``, edits: [{ range, newText: to }], isPreferred: true };
 }
@@ -180,6 +189,7 @@ const undefinedService: ComposeRule = {
   title: 'Reference to a service that is not defined',
   explain: { docsUrl: SVC_DOCS('depends_on') },
   check(ctx) {
+    if (definitionsMayBeElsewhere(ctx.model)) return;
     const defined = ctx.model.defs.services;
     for (const ref of serviceRefs(ctx.model, ctx.doc)) {
       if (defined.has(ref.name)) continue;
@@ -203,6 +213,7 @@ function undefinedResource(section: Section, word: string, anchor: string): Comp
     title: `Reference to a ${word} not declared under top-level \`${section}\``,
     explain: { docsUrl: SVC_DOCS(anchor) },
     check(ctx) {
+      if (definitionsMayBeElsewhere(ctx.model)) return;
       const defined = ctx.model.defs[section];
       for (const ref of resourceRefs(ctx.model, ctx.doc)) {
         if (ref.section !== section || defined.has(ref.name)) continue;
@@ -249,9 +260,10 @@ const missingImageOrBuild: ComposeRule = {
   check(ctx) {
     for (const [name, svc] of servicesOf(ctx.doc)) {
       if (svc.image !== undefined || svc.build !== undefined || svc.provider !== undefined || svc.extends !== undefined) continue;
-      // Override files (compose.override.yaml) add to services defined elsewhere.
-      if (/override/i.test(ctx.model.uri)) continue;
-      const range = keyRange(ctx.model, ctx.doc, ctx.doc.root as object, 'services') && keyRange(ctx.model, ctx.doc, (ctx.doc.root as Record<string, object>).services!, name);
+      // Override files and files that include others add to services defined elsewhere.
+      if (definitionsMayBeElsewhere(ctx.model)) continue;
+      const services = topLevel(ctx.doc, 'services');
+      const range = services && keyRange(ctx.model, ctx.doc, services, name);
       if (range) ctx.report({ range, message: `Service \`${name}\` has neither \`image\` nor \`build\`, so Compose does not know what to run. Add \`image: <name:tag>\` or \`build: <context dir>\`.` });
     }
   },
