@@ -286,3 +286,18 @@ describe('compose files that build on others', () => {
     assert.deepStrictEqual(codes(override).sort(), ['compose/missing-image-or-build 2:3-2:6', 'compose/undefined-service 4:18-4:20']);
   });
 });
+
+describe('compose hover with the .env file', () => {
+  it('shows the value a variable gets from the .env file beside the compose file', () => {
+    const files = {
+      readText: (p: string) => (p === '/proj/.env' ? '# comment\nTAG=1.27-alpine\nexport PORT="8080"\n' : undefined),
+      exists: (p: string) => p === '/proj/.env',
+    };
+    const s = createLanguageService({ files });
+    const { text, position } = caret('services:\n  web:\n    image: nginx:${T|AG:-latest}\n    ports: ["${PORT}:80", "${OTHER}:81"]\n');
+    const h = hoverText(s.hover(doc(text, 'file:///proj/compose.yaml', 'dockercompose'), 'compose', position));
+    assert.match(h, /In `\.env`: `TAG=1\.27-alpine`/);
+    const h2 = hoverText(s.hover(doc(text, 'file:///proj/compose.yaml', 'dockercompose'), 'compose', { line: 3, character: 27 }));
+    assert.match(h2, /`OTHER` is not set there/);
+  });
+});

@@ -83,7 +83,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     },
     dockerfileResults: (doc, o) => dockerfileResults(dockerfiles.get(doc), dfOptions(o)),
     hover(doc, kind, position) {
-      return kind === 'dockerfile' ? dockerfileHover(dockerfiles.get(doc), position) : compose.composeHover(composes.get(doc), position);
+      return kind === 'dockerfile' ? dockerfileHover(dockerfiles.get(doc), position) : compose.composeHover(composes.get(doc), position, files);
     },
     codeActions(doc, kind, range, diagnostics, only, o) {
       if (kind === 'dockerfile') {

@@ -4,6 +4,7 @@ import type { Hover, Position } from 'vscode-languageserver-types';
 import { MarkupKind } from 'vscode-languageserver-types';
 import { composeKeys } from '../../generated/composeKeys';
 import type { ComposeModel } from './model';
+import type { FileAccess } from '../dockerfile/rules/types';
 import { locate } from './locate';
 import { entityAt } from './navigation';
 import { describe, enumValues, schemaForPath, typesOf } from './schemaInfo';
@@ -85,7 +86,37 @@ function volumeHover(spec: string, model: ComposeModel): string | undefined {
   return [`**Bind mount** \`${v.source}\` → \`${v.target}\``, '', `- source on the host: \`${v.source}\` (relative paths start at the compose file's folder)`, `- target in the container: \`${v.target}\``, mode, '', 'The host folder or file appears inside the container: changes are visible on both sides at once.'].join('\n');
 }
 
-function interpolationHover(value: string): string | undefined {
+/** The file path of a `file:` URI, without Node APIs (the service also runs in browsers). */
+export function fsPathOfUri(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    const p = decodeURIComponent(new URL(uri).pathname);
+    return /^\/[a-zA-Z]:\//.test(p) ? p.slice(1) : p;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Variables of the `.env` file beside the compose file (what Compose reads for interpolation). */
+export function readDotEnv(model: ComposeModel, files: FileAccess | undefined): Map<string, string> | undefined {
+  const p = fsPathOfUri(model.uri);
+  if (!p || !files) return undefined;
+  const dir = p.slice(0, Math.max(p.lastIndexOf('/'), 0));
+  const text = files.readText(`${dir}/.env`);
+  if (text === undefined) return undefined;
+  const vars = new Map<string, string>();
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
+    if (!m) continue;
+    let v = m[2]!;
+    if (/^(["']).*\1$/.test(v)) v = v.slice(1, -1);
+    else v = v.replace(/\s+#.*$/, '');
+    vars.set(m[1]!, v);
+  }
+  return vars;
+}
+
+function interpolationHover(value: string, env?: Map<string, string>): string | undefined {
   const items = scanInterpolations(value).filter((x) => x.name || x.error);
   if (!items.length) return undefined;
   const lines = ['**Variable substitution** (done by Compose from your shell and the `.env` file, before anything runs)', ''];
@@ -105,6 +136,11 @@ function interpolationHover(value: string): string | undefined {
       };
       lines.push(`- \`${text}\`: ${meaning[it.operator] ?? 'a substitution'}`);
     }
+  }
+  if (env) {
+    const names = [...new Set(items.map((i) => i.name).filter((n): n is string => !!n))];
+    const known = names.map((n) => (env.has(n) ? `\`${n}=${env.get(n)}\`` : `\`${n}\` is not set there`));
+    if (known.length) lines.push('', `In \`.env\`: ${known.join(', ')} (a variable set in your shell takes precedence).`);
   }
   lines.push('', 'Write `$$` for a literal `$`.');
   return lines.join('\n');
@@ -169,7 +205,7 @@ function definitionHover(model: ComposeModel, position: Position): string | unde
   return [`**${SECTION_WORDS[kind] ?? kind}** \`${name}\``, '', [intro, used].filter(Boolean).join(' ')].join('\n');
 }
 
-export function hoverAt(model: ComposeModel, position: Position): Hover | null {
+export function hoverAt(model: ComposeModel, position: Position, files?: FileAccess): Hover | null {
   const offset = model.offsetAt(position);
   const loc = locate(model, offset);
   if (!loc) {
@@ -194,7 +230,7 @@ export function hoverAt(model: ComposeModel, position: Position): Hover | null {
   const src = model.text.slice(node.range![0], node.range![1]);
   const p = loc.path;
   const inService = p[0] === 'services' && p.length >= 3;
-  if (inService && p[2] === 'ports' && typeof p[3] === 'number' && p.length === 4 && (typeof value === 'string' || typeof value === 'number')) {
+  if (inService && p[2] === 'ports' && typeof p[3] === 'number' && p.length === 4 && (typeof value === 'number' || (typeof value === 'string' && !value.includes('$')))) {
     const t = portHover(String(value));
     if (t) return md(t);
   }
@@ -205,7 +241,7 @@ export function hoverAt(model: ComposeModel, position: Position): Hover | null {
   const preview = previewOf(model, position);
   if (preview) return md(preview);
   if (typeof value === 'string' && value.includes('$')) {
-    const t = interpolationHover(value);
+    const t = interpolationHover(value, readDotEnv(model, files));
     if (t) return md(t);
   }
   const last = p[p.length - 1];

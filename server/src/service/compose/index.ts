@@ -2,6 +2,7 @@ import type {
   CodeAction, CompletionList, Diagnostic, DocumentHighlight, DocumentSymbol, Hover, Location, Position, Range, WorkspaceEdit,
 } from 'vscode-languageserver-types';
 import type { ComposeModel } from './model';
+import type { FileAccess } from '../dockerfile/rules/types';
 import type { ComposeValidationOptions } from './diagnostics';
 import { composeResults } from './diagnostics';
 import { composeCodeActionsFor } from './codeActions';
@@ -21,8 +22,9 @@ export { composeResults } from './diagnostics';
 export function composeDiagnostics(model: ComposeModel, options: ComposeValidationOptions): Diagnostic[] {
   return composeResults(model, options).map((r) => r.diagnostic);
 }
-export function composeHover(model: ComposeModel, position: Position): Hover | null {
-  return hoverAt(model, position);
+/** `files` (optional) lets the hover show a variable's value from the `.env` file next to the compose file. */
+export function composeHover(model: ComposeModel, position: Position, files?: FileAccess): Hover | null {
+  return hoverAt(model, position, files);
 }
 export function composeCodeActions(model: ComposeModel, range: Range, _diagnostics: readonly Diagnostic[], options: ComposeValidationOptions, only?: readonly string[]): CodeAction[] {
   return composeCodeActionsFor(model, composeResults(model, options), range, only);
