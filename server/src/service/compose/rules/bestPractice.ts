@@ -198,6 +198,12 @@ function moveToSecretFix(model: ComposeModel, doc: ComposeDoc, svc: Record<strin
   return { title: `Move \`${varName}\` to the secret \`${name}\` (read at /run/secrets/${name})`, edits, isPreferred: true };
 }
 
+interface SecretFinding {
+  readonly doc: number;
+  readonly service: string;
+  readonly varName: string;
+}
+
 const secretInEnvironment: ComposeRule = {
   id: 'compose/secret-in-environment',
   aliases: [],
@@ -208,27 +214,36 @@ const secretInEnvironment: ComposeRule = {
   check(ctx) {
     for (const [name, svc] of servicesOf(ctx.doc)) {
       const env = svc.environment;
-      const report = (varName: string, value: unknown, range: ReturnType<typeof keyRange>, fix?: Fix) => {
+      const report = (varName: string, value: unknown, range: ReturnType<typeof keyRange>, fixable: boolean) => {
         if (!range || !SECRET_NAME.test(varName) || /_FILE$/i.test(varName)) return;
         if (value === null || value === undefined || value === '' || hasInterpolation(value)) return;
+        const data: SecretFinding | undefined = fixable ? { doc: ctx.doc.index, service: name, varName } : undefined;
         ctx.report({
           range,
           message: `\`${varName}\` of \`${name}\` holds a secret in plain text: it is visible in this file, in \`docker inspect\` and to every process in the container. Use a Compose secret (mounted as a file under /run/secrets/) instead.`,
-          data: { fixes: fix ? [fix] : [] },
+          data,
         });
       };
       if (isObject(env)) {
-        for (const [k, v] of Object.entries(env)) report(k, v, keyRange(ctx.model, ctx.doc, env, k), SECRET_NAME.test(k) ? moveToSecretFix(ctx.model, ctx.doc, svc, env, k) : undefined);
+        for (const [k, v] of Object.entries(env)) report(k, v, keyRange(ctx.model, ctx.doc, env, k), true);
       } else if (Array.isArray(env)) {
         env.forEach((e, i) => {
           if (typeof e !== 'string' || !e.includes('=')) return;
           const [k, ...rest] = e.split('=');
-          report(k!, rest.join('='), itemRange(ctx.model, ctx.doc, env, i));
+          report(k!, rest.join('='), itemRange(ctx.model, ctx.doc, env, i), false);
         });
       }
     }
   },
-  fix: fixesFromData,
+  // Computed on request: the edits touch three places of the file and most findings are never fixed.
+  fix(model, finding) {
+    const d = finding.data as SecretFinding | undefined;
+    const doc = d ? model.docs[d.doc] : undefined;
+    const svc = doc && isObject(doc.root) && isObject(doc.root.services) ? doc.root.services[d!.service] : undefined;
+    if (!d || !doc || !isObject(svc) || !isObject(svc.environment)) return [];
+    const fix = moveToSecretFix(model, doc, svc, svc.environment, d.varName);
+    return fix ? [fix] : [];
+  },
 };
 
 const portAllInterfaces: ComposeRule = {
