@@ -10,6 +10,8 @@ export function composeCodeActionsFor(model: ComposeModel, results: readonly Com
   if (!wantQuickFix) return [];
   const actions: CodeAction[] = [];
   const ignored = new Set<string>();
+  const ignoredInFile = new Set<string>();
+  const fileActions: CodeAction[] = [];
   for (const r of results) {
     if (!rangesIntersect(r.finding.range, range)) continue;
     const diagnostics: Diagnostic[] = [r.diagnostic];
@@ -33,6 +35,15 @@ export function composeCodeActionsFor(model: ComposeModel, results: readonly Com
       diagnostics,
       edit: { changes: { [model.uri]: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}# docker-tutor ignore=${r.rule.id}\n` }] } },
     });
+    if (!ignoredInFile.has(r.rule.id)) {
+      ignoredInFile.add(r.rule.id);
+      fileActions.push({
+        title: `Ignore ${r.rule.id} in this file`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics,
+        edit: { changes: { [model.uri]: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: `# docker-tutor global ignore=${r.rule.id}\n` }] } },
+      });
+    }
   }
-  return actions;
+  return [...actions, ...fileActions];
 }
