@@ -155,7 +155,7 @@ function selectMostSpecific(errors: readonly AjvError[], root: unknown): Located
 }
 
 const TYPE_WORDS: Record<string, string> = {
-  string: 'a string', number: 'a number', integer: 'a whole number', boolean: 'true or false',
+  string: 'a string', number: 'a number', integer: 'a whole number', boolean: 'a boolean (true/false)',
   object: 'a mapping', array: 'a list', null: 'empty',
 };
 
