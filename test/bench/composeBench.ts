@@ -150,7 +150,7 @@ export interface ComposeBenchResult {
   /** A fresh `node -e ""` on this machine: the part of the cold start that is Node itself. */
   nodeBootMs?: number;
   /** Fresh process: require the compiled service, then validate a first compose file (no LSP). */
-  serviceColdMs?: { requireMs: number; firstValidateMs: number };
+  serviceColdMs?: { requireMs: number; firstValidateMs: number; cpuMs: number };
 }
 
 function nodeBoot(): Promise<number> {
@@ -160,20 +160,20 @@ function nodeBoot(): Promise<number> {
   });
 }
 
-function serviceCold(text: string): Promise<{ requireMs: number; firstValidateMs: number }> {
-  const script = `const t0 = performance.now();
+function serviceCold(text: string): Promise<{ requireMs: number; firstValidateMs: number; cpuMs: number }> {
+  const script = `const c0 = process.cpuUsage(); const t0 = performance.now();
 const { createLanguageService } = require(${JSON.stringify(path.join(ROOT, 'out', 'server', 'src', 'service', 'index.js'))});
 const t1 = performance.now();
 createLanguageService().validate({ uri: 'file:///bench/compose.yaml', version: 1, getText: () => ${JSON.stringify(text)} }, 'compose');
-const t2 = performance.now();
-process.stdout.write(JSON.stringify({ requireMs: t1 - t0, firstValidateMs: t2 - t1 }));`;
+const t2 = performance.now(); const c = process.cpuUsage(c0);
+process.stdout.write(JSON.stringify({ requireMs: t1 - t0, firstValidateMs: t2 - t1, cpuMs: (c.user + c.system) / 1000 }));`;
   return new Promise((resolve, reject) => {
     let out = '';
     const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.on('exit', () => {
       try {
-        resolve(JSON.parse(out) as { requireMs: number; firstValidateMs: number });
+        resolve(JSON.parse(out) as { requireMs: number; firstValidateMs: number; cpuMs: number });
       } catch (e) {
         reject(e instanceof Error ? e : new Error(String(e)));
       }
@@ -232,7 +232,7 @@ export async function composeBench(): Promise<ComposeBenchResult> {
     result.cold = runs[2];
   }
   const boots: number[] = [];
-  const services: { requireMs: number; firstValidateMs: number }[] = [];
+  const services: { requireMs: number; firstValidateMs: number; cpuMs: number }[] = [];
   const sample = files[0]?.text ?? 'services:\n  web:\n    image: nginx:1.27\n';
   for (let i = 0; i < 5; i++) {
     boots.push(await nodeBoot());
@@ -257,7 +257,7 @@ if (require.main === module) {
       `corpus: ${r.corpusFiles} files, ${r.corpusLines} lines           ${f(r.corpusOursMs)}      ${f(r.corpusYamlOnlyMs)}   ${(r.corpusOursMs / r.corpusYamlOnlyMs).toFixed(2)}x`,
       `corpus, no file-system checks               ${f(r.corpusOursNoFsMs)}      ${f(r.corpusYamlOnly2Ms)}   ${(r.corpusOursNoFsMs / r.corpusYamlOnly2Ms).toFixed(2)}x`,
       `generated: ${r.generatedLines} lines (${r.generatedDiagnostics} diagn.) ${f(r.generatedOursMs)}      ${f(r.generatedYamlOnlyMs)}   ${(r.generatedOursMs / r.generatedYamlOnlyMs).toFixed(2)}x`,
-      r.serviceColdMs ? `cold service (fresh process, compiled out/): require ${r.serviceColdMs.requireMs.toFixed(0)} ms + first compose validation ${r.serviceColdMs.firstValidateMs.toFixed(0)} ms (node itself boots in ${r.nodeBootMs?.toFixed(0)} ms)` : '',
+      r.serviceColdMs ? `cold service (fresh process, compiled out/): require ${r.serviceColdMs.requireMs.toFixed(0)} ms + first compose validation ${r.serviceColdMs.firstValidateMs.toFixed(0)} ms wall, ${r.serviceColdMs.cpuMs.toFixed(0)} ms CPU for both (node itself boots in ${r.nodeBootMs?.toFixed(0)} ms)` : '',
       r.cold ? `cold start (dist/server.js, fresh process): initialize ${r.cold.initializeMs.toFixed(0)} ms, first compose diagnostics ${r.cold.firstDiagnosticsMs.toFixed(0)} ms` : 'cold start: dist/server.js missing (run npm run bundle)',
       '',
     ].join('\n'));

@@ -831,7 +831,7 @@ const unescapedDollar: ComposeRule = {
   title: 'Password hash whose `$` signs Compose would read as variables',
   explain: { docsUrl: 'https://docs.docker.com/reference/compose-file/interpolation/' },
   check(ctx) {
-    if (!ctx.model.text.includes('$')) return;
+    if (!HASH_LIKE.test(ctx.model.text)) return;
     for (const { value, node } of stringValues(ctx.doc, ctx.doc.root)) {
       if (!node?.range || !isScalar(node) || !HASH_LIKE.test(value)) continue;
       const vars = scanInterpolations(value).filter((x) => x.name && !x.operator && value[x.start + 1] !== '{');

@@ -37,8 +37,16 @@ export function fixesFromData(_model: ComposeModel, finding: Finding): Fix[] {
 export const COMPOSE_DOCS = (section: string, anchor?: string): string =>
   `https://docs.docker.com/reference/compose-file/${section}/${anchor ? `#${anchor}` : ''}`;
 
-/** Services of a document as `[name, definition]`, skipping `x-` entries and non-maps. */
-export function servicesOf(doc: ComposeDoc): [string, Record<string, unknown>][] {
+const servicesCache = new WeakMap<ComposeDoc, [string, Record<string, unknown>][]>();
+
+/** Services of a document as `[name, definition]`, skipping `x-` entries and non-maps (computed once per document). */
+export function servicesOf(doc: ComposeDoc): readonly [string, Record<string, unknown>][] {
+  let hit = servicesCache.get(doc);
+  if (!hit) servicesCache.set(doc, (hit = computeServices(doc)));
+  return hit;
+}
+
+function computeServices(doc: ComposeDoc): [string, Record<string, unknown>][] {
   const root = doc.root;
   if (!isObject(root) || !isObject(root.services)) return [];
   const out: [string, Record<string, unknown>][] = [];
