@@ -30,7 +30,7 @@ const yamlSyntax: ComposeRule = {
   title: 'YAML that cannot be parsed',
   explain: { docsUrl: 'https://docs.docker.com/reference/compose-file/' },
   check: fromProblems(['syntax', 'syntax-warning'], (p) => ({
-    message: `${p.message.replace(/\.?$/, '.')} Compose cannot read the file past this point.`,
+    message: p.kind === 'syntax' ? `${p.message.replace(/\.?$/, '.')} Compose cannot read the file past this point.` : p.message,
     level: p.kind === 'syntax-warning' ? 'warning' : undefined,
   })),
 };
