@@ -74,3 +74,8 @@ for (const name of names) {
 }
 if (failed) process.exit(1);
 console.log(`content: ${names.length} module(s) generated`);
+
+// The compose-spec schema is compiled to standalone validation code here, at build time.
+const { buildComposeSchema } = await import('./buildComposeSchema.mjs');
+buildComposeSchema();
+console.log('content: compose schema validator generated');

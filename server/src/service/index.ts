@@ -39,6 +39,8 @@ export interface LanguageService {
   validate(doc: TextDocumentLike, kind: DocumentKind, options?: RequestOptions): Diagnostic[];
   /** Dockerfile findings with their rules (the CLI needs rule metadata for SARIF). */
   dockerfileResults(doc: TextDocumentLike, options?: RequestOptions): DockerfileResult[];
+  /** Compose findings with their rules (same use as `dockerfileResults`). */
+  composeResults(doc: TextDocumentLike, options?: RequestOptions): compose.ComposeResult[];
   hover(doc: TextDocumentLike, kind: DocumentKind, position: Position): Hover | null;
   codeActions(doc: TextDocumentLike, kind: DocumentKind, range: Range, diagnostics: readonly Diagnostic[], only: readonly string[] | undefined, options?: RequestOptions): CodeAction[];
   completion(doc: TextDocumentLike, kind: DocumentKind, position: Position): CompletionList;
@@ -82,15 +84,16 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       return compose.composeDiagnostics(composes.get(doc), dfOptions(o));
     },
     dockerfileResults: (doc, o) => dockerfileResults(dockerfiles.get(doc), dfOptions(o)),
+    composeResults: (doc, o) => compose.composeResults(composes.get(doc), dfOptions(o)),
     hover(doc, kind, position) {
-      return kind === 'dockerfile' ? dockerfileHover(dockerfiles.get(doc), position) : compose.composeHover(composes.get(doc), position);
+      return kind === 'dockerfile' ? dockerfileHover(dockerfiles.get(doc), position) : compose.composeHover(composes.get(doc), position, files);
     },
     codeActions(doc, kind, range, diagnostics, only, o) {
       if (kind === 'dockerfile') {
         const model = dockerfiles.get(doc);
         return dockerfileCodeActions(model, dockerfileResults(model, dfOptions(o)), range, only);
       }
-      return compose.composeCodeActions(composes.get(doc), range, diagnostics, dfOptions(o));
+      return compose.composeCodeActions(composes.get(doc), range, diagnostics, dfOptions(o), only);
     },
     completion: (doc, kind, position) => (kind === 'compose' ? compose.composeCompletion(composes.get(doc), position) : { isIncomplete: false, items: [] }),
     definition: (doc, kind, position) => (kind === 'compose' ? compose.composeDefinition(composes.get(doc), position) : []),
