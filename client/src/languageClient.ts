@@ -3,6 +3,7 @@ import type { Disposable } from 'vscode';
 import { commands, window } from 'vscode';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
+import { OPEN_CARD_COMMAND } from './cardMarkdown';
 import type { Output } from './output';
 import { errorText, ServerController } from './serverLifecycle';
 
@@ -20,6 +21,8 @@ function createClient(serverModule: string, output: Output): LanguageClient {
     documentSelector: DOCUMENT_SELECTOR,
     synchronize: { configurationSection: 'dockerTutor' },
     outputChannel: output.log,
+    // Hovers end with a "Quiz me on this" command link: trust exactly that command, nothing else.
+    markdown: { isTrusted: { enabledCommands: [OPEN_CARD_COMMAND] } },
     traceOutputChannel: output.trace,
     // Our own message explains the failure; the library's generic one would come on top of it.
     initializationFailedHandler: (err) => {
@@ -34,6 +37,8 @@ function createClient(serverModule: string, output: Output): LanguageClient {
 export interface LanguageServer extends Disposable {
   /** Stops the server; `deactivate` returns this so VS Code waits for a clean shutdown. */
   stop(): Promise<void>;
+  /** A custom request to the running server; undefined while it is not running. */
+  sendRequest<R>(method: string, params: unknown): Promise<R | undefined>;
 }
 
 /**
@@ -59,5 +64,10 @@ export function registerLanguageClient(serverModule: string, output: Output): La
     restart.dispose();
     return controller.shutdown();
   };
-  return { stop, dispose: () => void stop() };
+  const sendRequest = async <R>(method: string, params: unknown): Promise<R | undefined> => {
+    const client = controller.current;
+    if (!client?.isRunning()) return undefined;
+    return client.sendRequest<R>(method, params);
+  };
+  return { stop, sendRequest, dispose: () => void stop() };
 }

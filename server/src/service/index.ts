@@ -13,10 +13,13 @@ import { dockerfileCodeActions } from './dockerfile/codeActions';
 import { dockerfileHover } from './dockerfile/hover';
 import type { FileAccess } from './dockerfile/rules/types';
 import * as compose from './compose';
+import type { Card } from './content/cards';
+import { studyCard } from './content/hoverCards';
 
 export type { Settings } from './settings';
 export type { FileAccess } from './dockerfile/rules/types';
 export type { TextDocumentLike } from './modelCache';
+export type { Card } from './content/cards';
 
 export type DocumentKind = 'dockerfile' | 'compose';
 
@@ -50,6 +53,8 @@ export interface LanguageService {
   documentSymbols(doc: TextDocumentLike, kind: DocumentKind): DocumentSymbol[];
   /** Drop cached models of a closed document. */
   forget(uri: string): void;
+  /** A study card by id (hover links and "Learn why" actions name cards the client then asks for). */
+  studyCard(id: string): Card | null;
 }
 
 const COMPOSE_NAME = /(^|[\\/])(docker-)?compose([.-][^\\/]*)?\.ya?ml$/i;
@@ -103,5 +108,6 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       dockerfiles.delete(uri);
       composes.delete(uri);
     },
+    studyCard: (id) => (typeof id === 'string' ? studyCard(id) ?? null : null),
   };
 }

@@ -5,6 +5,7 @@ import {
 } from './docs';
 import type { DocEntry, LayerEffect, ValueDoc } from './docsTypes';
 import { parseImageRef } from './imageRef';
+import { ruleCards } from '../../generated/ruleCards';
 import { dockerfileRules } from './rules';
 import { BUILDKIT_DOCS } from './rules/types';
 import type { CardRef } from '../content/hoverCards';
@@ -60,6 +61,13 @@ function mdWithCards(value: string, range: Range, cards: CardChoice): Hover {
 /** The card behind each BuildKit check, by check name, for hovers on `# check=skip=…` names. */
 const checkCards = new Map<string, string>();
 for (const r of dockerfileRules) for (const a of r.aliases) if (r.explain.cardId) checkCards.set(a, r.explain.cardId);
+
+/** A check's card: its registered rule's, else the map's entry for the id BuildKit checks get (`dockerfile/<kebab-name>`). */
+function checkCard(name: string): string | undefined {
+  return checkCards.get(name) ?? ruleCards[name] ?? ruleCards[`dockerfile/${kebab(name)}`];
+}
+
+const kebab = (name: string): string => name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/([A-Z])([A-Z][a-z])/g, '$1-$2').toLowerCase();
 const code = (s: string): string => {
   const clipped = s.length > 80 ? s.slice(0, 77) + '…' : s;
   const ticks = clipped.includes('`') ? '``' : '`';
@@ -398,7 +406,7 @@ function checkValueHover(d: DirectiveInfo, pos: Position, model: DockerfileModel
   const check = buildCheckDoc(word);
   if (!check) return md(`**${word}** — not a build check name BuildKit knows; check names are case-sensitive, e.g. \`JSONArgsRecommended\`.\n\n${link('Build checks', 'https://docs.docker.com/reference/build-checks/')}`, range);
   const casing = check.name !== word ? [`Check names are case-sensitive: write \`${check.name}\`, or BuildKit will not recognise it.`] : [];
-  return mdWithCards([`**${check.name}** (build check) — ${check.summary}`, ...casing, link(`Build check: ${check.name}`, BUILDKIT_DOCS(check.name))].join('\n\n'), range, [checkCards.get(check.name)]);
+  return mdWithCards([`**${check.name}** (build check) — ${check.summary}`, ...casing, link(`Build check: ${check.name}`, BUILDKIT_DOCS(check.name))].join('\n\n'), range, [checkCard(check.name)]);
 }
 
 // ---------------------------------------------------------------------------------------------
