@@ -85,8 +85,13 @@ export function studyDeckSection(refs: Iterable<CardRef | readonly CardRef[]>, m
   const picked = pickCards(refs, max);
   if (picked.length === 0) return '';
   return '---\n\n' + picked.map((c) =>
-    `**From the study deck:** ${oneLine(c.question)}\n\n${c.short} [Quiz me on this](${openCardCommandUri(c.id)} "Open this card")`,
+    `**From the study deck:** ${escapeHtml(oneLine(c.question))}\n\n${escapeHtml(c.short)} [Quiz me on this](${openCardCommandUri(c.id)} "Open this card")`,
   ).join('\n\n');
+}
+
+/** `<none>:<none>` would be read as HTML tags and vanish from the hover; inside backticks it is already safe. */
+function escapeHtml(s: string): string {
+  return s.split('`').map((part, i) => (i % 2 === 0 ? part.replace(/</g, '&lt;').replace(/>/g, '&gt;') : part)).join('`');
 }
 
 function oneLine(s: string): string {
