@@ -74,6 +74,13 @@ describe('study deck in hovers', () => {
     });
   }
 
+  it('an image reference teaches layers, tags vs digests and dangling images', () => {
+    const md = hoverMd('FROM python:3.1|2-slim\n');
+    assert.match(md, /read-only layers/);
+    assert.match(md, /@sha256/);
+    assert.deepStrictEqual(quizLinks(md), ['images-tag-vs-digest-mc', 'images-dangling']);
+  });
+
   it('says nothing from the deck on error hovers (an unknown flag)', () => {
     const md = hoverMd('FROM alpine:3.20\nCOPY --nop|e=1 a b\n');
     assert.match(md, /not a flag/);

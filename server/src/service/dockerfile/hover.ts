@@ -333,9 +333,11 @@ function mountHover(model: DockerfileModel, instr: Instr, f: Flag, pos: Position
   return tdoc && vr ? md(render(`**--mount type=${tdoc.type}**`, tdoc, { linkLabel: `Dockerfile reference: RUN --mount=type=${tdoc.type}`, cards: mountCards(tdoc.type) }), vr) : null;
 }
 
-/** A mount type's cards, then the deck's `RUN --mount=<type>` links, then its `RUN --mount` ones. */
+/** A mount type's cards, then the deck's `RUN --mount=<type>` links; the general `--mount` cards only when neither has one. */
 function mountCards(type: string): CardChoice {
-  return [mountTypeDoc(type)?.cards, flagCards('RUN', 'mount', type), flagDoc('RUN', '--mount')?.cards, flagCards('RUN', 'mount')];
+  const own = mountTypeDoc(type)?.cards ?? [];
+  const linked = flagCards('RUN', 'mount', type);
+  return own.length || linked.length ? [own, linked] : [flagDoc('RUN', '--mount')?.cards, flagCards('RUN', 'mount')];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -679,6 +681,7 @@ function imageHover(model: DockerfileModel, ref: string, range: Range, notes: re
     const c = conceptDoc('concept.official-image');
     if (c) parts.push(c.summary);
   }
+  parts.push('The image arrives as a stack of read-only layers; layers you already have from other images are reused, not downloaded again.');
   const c = conceptDoc('concept.image-reference');
   if (c) parts.push(link(c.title, c.link));
   cards.push(c?.cards);
