@@ -84,9 +84,18 @@ export function pickCards(refs: Iterable<CardRef | readonly CardRef[]>, max = MA
 export function studyDeckSection(refs: Iterable<CardRef | readonly CardRef[]>, max = MAX_HOVER_CARDS): string {
   const picked = pickCards(refs, max);
   if (picked.length === 0) return '';
-  return '---\n\n' + picked.map((c) =>
-    `**From the study deck:** ${escapeHtml(oneLine(c.question))}\n\n${escapeHtml(c.short)} [Quiz me on this](${openCardCommandUri(c.id)} "Open this card")`,
-  ).join('\n\n');
+  return '---\n\n' + picked.map(cardBlock).join('\n\n');
+}
+
+/** Each card's block is rendered once, on first use: hovers repeat the same few cards. */
+const blocks = new Map<Card, string>();
+function cardBlock(c: Card): string {
+  let b = blocks.get(c);
+  if (b === undefined) {
+    b = `**From the study deck:** ${escapeHtml(oneLine(c.question))}\n\n${escapeHtml(c.short)} [Quiz me on this](${openCardCommandUri(c.id)} "Open this card")`;
+    blocks.set(c, b);
+  }
+  return b;
 }
 
 /** `<none>:<none>` would be read as HTML tags and vanish from the hover; inside backticks it is already safe. */
