@@ -31,6 +31,14 @@ export interface StudyCard {
   readonly ruleId?: string;
 }
 
+/** Asks for a card by id; undefined while the server is not running. */
+export type CardSource = (id: string) => Promise<StudyCard | null | undefined>;
+
+/** Cards come from the language server (it owns the content), through the `dockerTutor/card` request. */
+export function serverCards(server: { request<R>(method: string, params?: unknown): Promise<R | undefined> }): CardSource {
+  return (id) => server.request<StudyCard | null>(CARD_REQUEST_METHOD, { id });
+}
+
 const KIND_LABEL: Record<StudyCard['kind'], string> = {
   open: 'open question',
   'true-false': 'true or false',

@@ -1,10 +1,9 @@
 import type { Disposable, Event, TextDocumentContentProvider, Uri } from 'vscode';
 import { commands, EventEmitter, Uri as VsUri, window, workspace } from 'vscode';
-import type { StudyCard } from './cardMarkdown';
+import type { CardSource } from './cardMarkdown';
 import { CARD_SCHEME, cardIdFromArgs, cardIdFromPath, cardMarkdown, cardPath } from './cardMarkdown';
 
-/** Asks the language server for a card; undefined while the server is not running. */
-export type CardSource = (id: string) => Promise<StudyCard | null | undefined>;
+export { serverCards } from './cardMarkdown';
 
 /**
  * `dockerTutor.quiz.openCard`: shows a study card in a Markdown preview, rendered into a read-only

@@ -37,8 +37,8 @@ function createClient(serverModule: string, output: Output): LanguageClient {
 export interface LanguageServer extends Disposable {
   /** Stops the server; `deactivate` returns this so VS Code waits for a clean shutdown. */
   stop(): Promise<void>;
-  /** A custom request to the running server; undefined while it is not running. */
-  sendRequest<R>(method: string, params: unknown): Promise<R | undefined>;
+  /** Sends a custom request; undefined while the server is not running or when it fails. */
+  request<R>(method: string, params?: unknown): Promise<R | undefined>;
 }
 
 /**
@@ -64,10 +64,15 @@ export function registerLanguageClient(serverModule: string, output: Output): La
     restart.dispose();
     return controller.shutdown();
   };
-  const sendRequest = async <R>(method: string, params: unknown): Promise<R | undefined> => {
+  const request = async <R>(method: string, params?: unknown): Promise<R | undefined> => {
     const client = controller.current;
     if (!client?.isRunning()) return undefined;
-    return client.sendRequest<R>(method, params);
+    try {
+      return await client.sendRequest<R>(method, params);
+    } catch (err) {
+      output.log.error(`${method} failed: ${errorText(err)}`);
+      return undefined;
+    }
   };
-  return { stop, sendRequest, dispose: () => void stop() };
+  return { stop, request, dispose: () => void stop() };
 }

@@ -7,7 +7,8 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from './service';
 import { LEARN_WHY_KIND } from './service/content/learnWhy';
-import type { Card, DocumentKind, FileAccess, Settings } from './service';
+import type { DocumentKind, FileAccess, Settings } from './service';
+import type { Card } from './service/content/cards';
 import { DEFAULT_SETTINGS, normalizeSettings } from './service/settings';
 
 /** Custom request: `{ id }` → the study card with that id, or null. */
@@ -157,6 +158,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return o ? service.hover(o.doc, o.kind, p.position) : null;
   }));
 
+  // The client's card preview (and later the quiz panel) asks for a card by id: the server owns the content.
+  connection.onRequest(CARD_REQUEST, (p) => safe<Card | null>('card', null, () => {
+    // Params come off the wire: check the shape rather than trust the declared type.
+    const id: unknown = p && typeof p === 'object' ? (p as { id?: unknown }).id : undefined;
+    return typeof id === 'string' ? service.studyCard(id) : null;
+  }));
+
   connection.onCodeAction(async (p, token) => {
     const o = open(p.textDocument.uri, token);
     if (!o) return [];
@@ -192,13 +200,6 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onDocumentSymbol((p, token) => safe('documentSymbol', [], () => {
     const o = open(p.textDocument.uri, token);
     return o ? service.documentSymbols(o.doc, o.kind) : [];
-  }));
-
-  // The client's card preview (and later the quiz panel) asks for a card by id: the server owns the content.
-  connection.onRequest(CARD_REQUEST, (p) => safe<Card | null>('card', null, () => {
-    // Params come off the wire: check the shape rather than trust the declared type.
-    const id: unknown = p && typeof p === 'object' ? (p as { id?: unknown }).id : undefined;
-    return typeof id === 'string' ? service.studyCard(id) : null;
   }));
 
   documents.listen(connection);

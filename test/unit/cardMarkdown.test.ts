@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { CARD_REQUEST_METHOD, CARD_SCHEME, OPEN_CARD_COMMAND, cardIdFromArgs, cardIdFromPath, cardMarkdown, cardPath } from '../../client/src/cardMarkdown';
+import { CARD_REQUEST_METHOD, CARD_SCHEME, OPEN_CARD_COMMAND, cardIdFromArgs, cardIdFromPath, cardMarkdown, cardPath, serverCards } from '../../client/src/cardMarkdown';
 import type { StudyCard } from '../../client/src/cardMarkdown';
 import { cards } from '../../server/src/generated/cards';
 import { OPEN_CARD_COMMAND as SERVER_COMMAND, openCardCommandUri } from '../../server/src/service/content/hoverCards';
@@ -73,6 +73,19 @@ describe('card preview (client, pure)', () => {
     assert.strictEqual(cardIdFromArgs(args), 'images-cache-mount');
     assert.strictEqual(cardIdFromArgs([{ id: 'dockerfile-user' }]), 'dockerfile-user');
     for (const bad of [[], [42], [''], ['../x'], [null], ['Not An Id']]) assert.strictEqual(cardIdFromArgs(bad), undefined, JSON.stringify(bad));
+  });
+
+  it('asks the server for a card with the dockerTutor/card request', async () => {
+    const calls: [string, unknown][] = [];
+    const source = serverCards({
+      request: <R>(method: string, params?: unknown) => {
+        calls.push([method, params]);
+        return Promise.resolve(cards.find((c) => c.id === (params as { id: string }).id) as R | undefined);
+      },
+    });
+    assert.strictEqual((await source('dockerfile-user'))?.id, 'dockerfile-user');
+    assert.strictEqual(await source('nope'), undefined);
+    assert.deepStrictEqual(calls, [[CARD_REQUEST_METHOD, { id: 'dockerfile-user' }], [CARD_REQUEST_METHOD, { id: 'nope' }]]);
   });
 
   it('agrees with the server on the command and the request, and the manifest contributes the command', () => {

@@ -2,6 +2,8 @@ import type {
   CodeAction, CompletionList, Diagnostic, DocumentHighlight, DocumentSymbol, Hover, Location, Position, Range, WorkspaceEdit,
 } from 'vscode-languageserver-types';
 import { ModelCache } from './modelCache';
+import type { Card } from './content/cards';
+import { studyCard } from './content/hoverCards';
 import type { TextDocumentLike } from './modelCache';
 import type { Settings } from './settings';
 import { DEFAULT_SETTINGS } from './settings';
@@ -13,13 +15,10 @@ import { dockerfileCodeActions } from './dockerfile/codeActions';
 import { dockerfileHover } from './dockerfile/hover';
 import type { FileAccess } from './dockerfile/rules/types';
 import * as compose from './compose';
-import type { Card } from './content/cards';
-import { studyCard } from './content/hoverCards';
 
 export type { Settings } from './settings';
 export type { FileAccess } from './dockerfile/rules/types';
 export type { TextDocumentLike } from './modelCache';
-export type { Card } from './content/cards';
 
 export type DocumentKind = 'dockerfile' | 'compose';
 
