@@ -53,6 +53,8 @@ describe('study deck in hovers', () => {
     { what: 'global ARG name', src: 'ARG BA|SE=alpine:3.20\nFROM $BASE\n', cards: ['dockerfile-env-vs-arg', 'dockerfile-arg-before-from'] },
     { what: 'secret-looking ARG', src: 'FROM alpine:3.20\nARG API_TO|KEN\n', cards: ['security-secrets-not-in-image'] },
     { what: 'stage name', src: 'FROM golang:1.23 AS bu|ild\n', cards: ['dockerfile-multi-stage', 'dockerfile-stage-names'] },
+    { what: 'HEALTHCHECK subcommand', src: 'FROM nginx:1.27\nHEALTHCHECK --interval=30s C|MD curl -f http://localhost/\n', cards: ['dockerfile-healthcheck', 'production-self-healing'] },
+    { what: 'instruction inside ONBUILD', src: 'FROM node:22\nONBUILD CO|PY . /app\n', cards: ['dockerfile-build-context'] },
     { what: 'heredoc', src: 'FROM alpine:3.20\nRUN <<E|OF\necho hi\nEOF\n', cards: ['dockerfile-chain-run'] },
   ];
   for (const row of rows) {
