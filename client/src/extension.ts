@@ -1,5 +1,6 @@
 import * as path from 'path';
 import type { ExtensionContext } from 'vscode';
+import { registerCardPreview, serverCards } from './cardPreview';
 import type { LanguageServer } from './languageClient';
 import { registerLanguageClient } from './languageClient';
 import { registerOutput } from './output';
@@ -11,6 +12,7 @@ export function activate(context: ExtensionContext): void {
   const output = registerOutput();
   server = registerLanguageClient(path.join(context.extensionPath, 'dist', 'server.js'), output);
   context.subscriptions.push(output, server);
+  context.subscriptions.push(registerCardPreview(serverCards(server)));
 }
 
 /** Lets VS Code wait for the server to shut down; the disposables clean up the rest. */

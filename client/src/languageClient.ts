@@ -3,6 +3,7 @@ import type { Disposable } from 'vscode';
 import { commands, window } from 'vscode';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
+import { OPEN_CARD_COMMAND } from './cardMarkdown';
 import type { Output } from './output';
 import { errorText, ServerController } from './serverLifecycle';
 
@@ -20,6 +21,8 @@ function createClient(serverModule: string, output: Output): LanguageClient {
     documentSelector: DOCUMENT_SELECTOR,
     synchronize: { configurationSection: 'dockerTutor' },
     outputChannel: output.log,
+    // Hovers end with a "Quiz me on this" command link: trust exactly that command, nothing else.
+    markdown: { isTrusted: { enabledCommands: [OPEN_CARD_COMMAND] } },
     traceOutputChannel: output.trace,
     // Our own message explains the failure; the library's generic one would come on top of it.
     initializationFailedHandler: (err) => {
@@ -34,6 +37,8 @@ function createClient(serverModule: string, output: Output): LanguageClient {
 export interface LanguageServer extends Disposable {
   /** Stops the server; `deactivate` returns this so VS Code waits for a clean shutdown. */
   stop(): Promise<void>;
+  /** Sends a custom request; undefined while the server is not running or when it fails. */
+  request<R>(method: string, params?: unknown): Promise<R | undefined>;
 }
 
 /**
@@ -59,5 +64,15 @@ export function registerLanguageClient(serverModule: string, output: Output): La
     restart.dispose();
     return controller.shutdown();
   };
-  return { stop, dispose: () => void stop() };
+  const request = async <R>(method: string, params?: unknown): Promise<R | undefined> => {
+    const client = controller.current;
+    if (!client?.isRunning()) return undefined;
+    try {
+      return await client.sendRequest<R>(method, params);
+    } catch (err) {
+      output.log.error(`${method} failed: ${errorText(err)}`);
+      return undefined;
+    }
+  };
+  return { stop, request, dispose: () => void stop() };
 }

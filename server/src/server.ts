@@ -2,12 +2,17 @@ import * as fs from 'fs';
 import { fileURLToPath } from 'url';
 import type { CancellationToken, Connection, InitializeParams, InitializeResult } from 'vscode-languageserver/node';
 import {
-  CodeActionKind, createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind,
+  CodeActionKind, createConnection, ProposedFeatures, RequestType, TextDocuments, TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from './service';
+import { LEARN_WHY_KIND } from './service/content/learnWhy';
 import type { DocumentKind, FileAccess, Settings } from './service';
+import type { Card } from './service/content/cards';
 import { DEFAULT_SETTINGS, normalizeSettings } from './service/settings';
+
+/** Custom request: `{ id }` → the study card with that id, or null. */
+export const CARD_REQUEST = new RequestType<{ id: string }, Card | null, void>('dockerTutor/card');
 
 /** Node file access for the service (read-only; the workspace is never executed). */
 export const nodeFiles: FileAccess = {
@@ -111,7 +116,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, LEARN_WHY_KIND], resolveProvider: false },
         completionProvider: { triggerCharacters: [':', ' ', '$', '-', '"'] },
         definitionProvider: true,
         referencesProvider: true,
@@ -151,6 +156,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onHover((p, token) => safe('hover', null, () => {
     const o = open(p.textDocument.uri, token);
     return o ? service.hover(o.doc, o.kind, p.position) : null;
+  }));
+
+  // The client's card preview (and later the quiz panel) asks for a card by id: the server owns the content.
+  connection.onRequest(CARD_REQUEST, (p) => safe<Card | null>('card', null, () => {
+    // Params come off the wire: check the shape rather than trust the declared type.
+    const id: unknown = p && typeof p === 'object' ? (p as { id?: unknown }).id : undefined;
+    return typeof id === 'string' ? service.studyCard(id) : null;
   }));
 
   connection.onCodeAction(async (p, token) => {

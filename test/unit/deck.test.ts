@@ -9,6 +9,7 @@ import { renderDeckSummary } from '../../server/src/service/content/summary';
 import { KEYWORDS } from '../../server/src/service/dockerfile/model';
 import { dockerfileRuleById, dockerfileRules } from '../../server/src/service/dockerfile/rules';
 import { createLanguageService } from '../../server/src/service';
+import { readSection } from '../util/readmeRules';
 import { ROOT, SHARED, doc } from '../util/text';
 import { normalizeQuestion, parseDetailsQuestions, parseFlatQuestions, parseSeedQuestions, startsWithWords } from '../util/seedQuestions';
 
@@ -306,10 +307,18 @@ describe('study deck: seed question parser', () => {
 });
 
 describe('study deck: generated docs', () => {
-  it('docs/what-you-learn.md is up to date (run: node scripts/deckSummary.mjs)', () => {
+  it('docs/what-you-learn.md is up to date (run: npm run deck:summary)', () => {
     const file = path.join(ROOT, 'docs', 'what-you-learn.md');
     assert.ok(fs.existsSync(file), 'docs/what-you-learn.md is missing');
     assert.strictEqual(fs.readFileSync(file, 'utf8'), renderDeckSummary(cards));
+  });
+
+  it('the README "What you learn" section is up to date (run: npm run deck:summary)', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const section = readSection(readme, 'deck');
+    assert.ok(section !== undefined, 'README.md has no <!-- deck:start --> … <!-- deck:end --> markers');
+    assert.strictEqual(section, renderDeckSummary(cards).trimEnd());
+    assert.match(section, /^## What you learn$/m);
   });
 
   it('counts every card once per topic and per kind', () => {

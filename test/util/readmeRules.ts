@@ -1,10 +1,11 @@
 import type { RuleMeta } from '../../server/src/service/types';
 import { isBuildkitName, isHadolintId } from '../../server/src/service/settings';
 
-/** Generated README sections live between these markers; `npm run docs` rewrites them. */
+/** Generated README sections live between these markers; `npm run docs` (and `npm run deck:summary` for the deck) rewrites them. */
 export const MARKERS = {
   rules: ['<!-- rules:start -->', '<!-- rules:end -->'],
   settings: ['<!-- settings:start -->', '<!-- settings:end -->'],
+  deck: ['<!-- deck:start -->', '<!-- deck:end -->'],
 } as const;
 
 export type Section = keyof typeof MARKERS;

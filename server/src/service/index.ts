@@ -2,6 +2,8 @@ import type {
   CodeAction, CompletionList, Diagnostic, DocumentHighlight, DocumentSymbol, Hover, Location, Position, Range, WorkspaceEdit,
 } from 'vscode-languageserver-types';
 import { ModelCache } from './modelCache';
+import type { Card } from './content/cards';
+import { studyCard } from './content/hoverCards';
 import type { TextDocumentLike } from './modelCache';
 import type { Settings } from './settings';
 import { DEFAULT_SETTINGS } from './settings';
@@ -52,6 +54,8 @@ export interface LanguageService {
   documentSymbols(doc: TextDocumentLike, kind: DocumentKind): DocumentSymbol[];
   /** Drop cached models of a closed document. */
   forget(uri: string): void;
+  /** A study card by id (hover links and "Learn why" actions name cards the client then asks for). */
+  studyCard(id: string): Card | null;
 }
 
 const COMPOSE_NAME = /(^|[\\/])(docker-)?compose([.-][^\\/]*)?\.ya?ml$/i;
@@ -106,5 +110,6 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       dockerfiles.delete(uri);
       composes.delete(uri);
     },
+    studyCard: (id) => (typeof id === 'string' ? studyCard(id) ?? null : null),
   };
 }

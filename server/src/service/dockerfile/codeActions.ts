@@ -1,5 +1,6 @@
 import type { CodeAction, Range, TextEdit } from 'vscode-languageserver-types';
 import { CodeActionKind } from 'vscode-languageserver-types';
+import { learnWhyAction, wantsLearnWhy } from '../content/learnWhy';
 import { isBuildkitName, isHadolintId } from '../settings';
 import { rangesIntersect } from '../text';
 import type { DockerfileModel, Instr } from './model';
@@ -7,18 +8,28 @@ import type { DockerfileResult } from './diagnostics';
 import { parsePragma } from './suppression';
 
 /**
- * Quick fixes for the results that touch `range`: the rule's own fixes first, then
- * "ignore for this instruction" and "ignore for this file" with the comment syntax the
- * rule's origin understands (BuildKit `# check=skip=`, hadolint `# hadolint ignore=`, ours otherwise).
+ * Quick fixes for the results that touch `range`: the rule's own fixes first, then "Learn why"
+ * (opens the study card behind the rule), then "ignore for this instruction" and "ignore for this
+ * file" with the comment syntax the rule's origin understands (BuildKit `# check=skip=`, hadolint
+ * `# hadolint ignore=`, ours otherwise).
  */
 export function dockerfileCodeActions(model: DockerfileModel, results: readonly DockerfileResult[], range: Range, only?: readonly string[]): CodeAction[] {
   const wantQuickFix = !only || only.some((k) => k === CodeActionKind.QuickFix || k === 'quickfix' || CodeActionKind.QuickFix.startsWith(k));
+  const wantLearn = wantsLearnWhy(only);
   const actions: CodeAction[] = [];
-  if (!wantQuickFix) return actions;
+  if (!wantQuickFix && !wantLearn) return actions;
   const uri = model.uri;
   const ignoreSeen = new Set<string>();
+  const cardsSeen = new Set<string>();
   for (const r of results) {
     if (!rangesIntersect(r.finding.range, range)) continue;
+    const cardId = r.rule.explain.cardId;
+    const learn = wantLearn && cardId && !cardsSeen.has(cardId) ? learnWhyAction(cardId, [r.diagnostic]) : undefined;
+    if (learn) cardsSeen.add(cardId!);
+    if (!wantQuickFix) {
+      if (learn) actions.push(learn);
+      continue;
+    }
     if (r.rule.fix) {
       let fixes: ReturnType<NonNullable<typeof r.rule.fix>> = [];
       try {
@@ -36,6 +47,7 @@ export function dockerfileCodeActions(model: DockerfileModel, results: readonly 
         });
       }
     }
+    if (learn) actions.push(learn);
     const instr = model.instructionAtLine(r.finding.range.start.line);
     const pragma = pragmaFor(r);
     if (instr && !ignoreSeen.has(r.rule.id + '@' + instr.index)) {

@@ -5,7 +5,11 @@ import {
 } from './docs';
 import type { DocEntry, LayerEffect, ValueDoc } from './docsTypes';
 import { parseImageRef } from './imageRef';
+import { ruleCards } from '../../generated/ruleCards';
+import { dockerfileRules } from './rules';
 import { BUILDKIT_DOCS } from './rules/types';
+import type { CardRef } from '../content/hoverCards';
+import { flagCards, instructionCards, studyDeckSection } from '../content/hoverCards';
 import type { DirectiveInfo, DockerfileModel, Instr, Stage } from './model';
 import { positionInRange } from './model';
 import type { Resolution, VarDecl } from './variables';
@@ -44,6 +48,26 @@ function hoverAt(model: DockerfileModel, pos: Position): Hover | null {
 // Markdown helpers
 
 const md = (value: string, range: Range): Hover => ({ contents: { kind: 'markdown', value }, range });
+
+/** Card choices, best first: a docs entry's `cards`, then the deck's own links. */
+type CardChoice = readonly (CardRef | readonly CardRef[] | undefined)[];
+
+/** `md` with the "From the study deck" section under the reference text. */
+function mdWithCards(value: string, range: Range, cards: CardChoice): Hover {
+  const deck = studyDeckSection(cards.filter((c) => c !== undefined));
+  return md(deck ? `${value}\n\n${deck}` : value, range);
+}
+
+/** The card behind each BuildKit check, by check name, for hovers on `# check=skip=…` names. */
+const checkCards = new Map<string, string>();
+for (const r of dockerfileRules) for (const a of r.aliases) if (r.explain.cardId) checkCards.set(a, r.explain.cardId);
+
+/** A check's card: its registered rule's, else the map's entry for the id BuildKit checks get (`dockerfile/<kebab-name>`). */
+function checkCard(name: string): string | undefined {
+  return checkCards.get(name) ?? ruleCards[name] ?? ruleCards[`dockerfile/${kebab(name)}`];
+}
+
+const kebab = (name: string): string => name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/([A-Z])([A-Z][a-z])/g, '$1-$2').toLowerCase();
 const code = (s: string): string => {
   const clipped = s.length > 80 ? s.slice(0, 77) + '…' : s;
   const ticks = clipped.includes('`') ? '``' : '`';
@@ -64,6 +88,8 @@ interface RenderOptions {
   readonly syntax?: boolean;
   readonly pitfalls?: boolean;
   readonly linkLabel: string;
+  /** Defaults to the entry's own `cards`. */
+  readonly cards?: CardChoice;
 }
 
 /** Title line, summary, syntax, body, extra lines, pitfalls, link: the shape every hover shares. */
@@ -75,6 +101,8 @@ function render(title: string, doc: DocEntry, o: RenderOptions): string {
   if (o.after) parts.push(...o.after);
   if (o.pitfalls !== false && doc.pitfalls?.length) parts.push('**Watch out**\n' + doc.pitfalls.map((p) => `- ${p}`).join('\n'));
   parts.push(link(o.linkLabel, doc.link));
+  const deck = studyDeckSection((o.cards ?? [doc.cards]).filter((c) => c !== undefined));
+  if (deck) parts.push(deck);
   return parts.join('\n\n');
 }
 
@@ -132,7 +160,7 @@ function instructionHover(model: DockerfileModel, instr: Instr, pos: Position, v
       const sub = healthcheckSubcommand(model, instr);
       if (sub && positionInRange(pos, sub.range)) {
         const doc = subcommandDoc('HEALTHCHECK', sub.value);
-        if (doc) return md(render(`**HEALTHCHECK ${doc.subcommand}**`, doc, { linkLabel: 'Dockerfile reference: HEALTHCHECK' }), sub.range);
+        if (doc) return md(render(`**HEALTHCHECK ${doc.subcommand}**`, doc, { linkLabel: 'Dockerfile reference: HEALTHCHECK', cards: [doc.cards, instructionDoc('HEALTHCHECK')?.cards, instructionCards('HEALTHCHECK')] }), sub.range);
       }
       return null;
     }
@@ -209,7 +237,7 @@ function keywordHover(instr: Instr, viaOnbuild: boolean): Hover | null {
       ? '*Written here in exec form:* no shell is started and `$VARS` stay literal.'
       : /^\s*<<-?["']?[A-Za-z_]/.test(instr.argsText.replace(/^(\s*--\S+)+/, '')) ? '*Written here with a heredoc:* the body runs as a script.' : '*Written here in shell form:* runs through `/bin/sh -c` (or the `SHELL` in effect).');
   }
-  return md(render(`**${doc.keyword}**`, doc, { before, after, linkLabel: `Dockerfile reference: ${doc.keyword}` }), instr.keywordRange);
+  return md(render(`**${doc.keyword}**`, doc, { before, after, linkLabel: `Dockerfile reference: ${doc.keyword}`, cards: [doc.cards, instructionCards(doc.keyword)] }), instr.keywordRange);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -220,7 +248,7 @@ function flagHover(instr: Instr, f: Flag, range: Range): Hover | null {
   const doc = flagDoc(instr.keyword, name);
   if (doc) {
     const after = doc.values?.length ? ['Values: ' + doc.values.map((v) => code(v.value)).join(', ')] : [];
-    return md(render(`**${instr.keyword} ${name}**`, doc, { after, linkLabel: `Dockerfile reference: ${instr.keyword} ${name}` }), range);
+    return md(render(`**${instr.keyword} ${name}**`, doc, { after, linkLabel: `Dockerfile reference: ${instr.keyword} ${name}`, cards: [doc.cards, flagCards(instr.keyword, name)] }), range);
   }
   const known = flagSet(instr.keyword);
   if (!instructionDoc(instr.keyword)) return null;
@@ -228,8 +256,8 @@ function flagHover(instr: Instr, f: Flag, range: Range): Hover | null {
   return md(`**${name}** — not a flag of \`${instr.keyword}\`, so the build stops here. ${list}`, range);
 }
 
-function valueHover(title: string, v: ValueDoc, url: string, range: Range, extra: string[] = []): Hover {
-  return md([`${title} — ${v.summary}`, ...extra, link('Dockerfile reference', url)].join('\n\n'), range);
+function valueHover(title: string, v: ValueDoc, url: string, range: Range, cards: CardChoice): Hover {
+  return mdWithCards([`${title} — ${v.summary}`, link('Dockerfile reference', url)].join('\n\n'), range, [v.cards, ...cards]);
 }
 
 function flagValueHover(model: DockerfileModel, instr: Instr, f: Flag, vr: Range, pos: Position): Hover | null {
@@ -240,7 +268,7 @@ function flagValueHover(model: DockerfileModel, instr: Instr, f: Flag, vr: Range
   const doc = flagDoc(instr.keyword, name);
   if (!doc) return null;
   const v = doc.values?.find((x) => x.value === value.toLowerCase());
-  if (v) return valueHover(`**${instr.keyword} --${name}=${v.value}**`, v, doc.link, vr);
+  if (v) return valueHover(`**${instr.keyword} --${name}=${v.value}**`, v, doc.link, vr, [doc.cards, flagCards(instr.keyword, name, v.value), flagCards(instr.keyword, name)]);
   return flagHover(instr, f, vr);
 }
 
@@ -280,7 +308,7 @@ function mountHover(model: DockerfileModel, instr: Instr, f: Flag, pos: Position
       const tdoc = mountTypeDoc(type);
       if (!tdoc) return md(`**type=${o.getValue() ?? ''}** — not a mount type, so the build stops here. Types: \`bind\` (default), \`cache\`, \`tmpfs\`, \`secret\`, \`ssh\`.`, range);
       const optionList = 'Options: ' + tdoc.options.map((x) => code(x.names[0]!)).join(', ');
-      return md(render(`**--mount type=${tdoc.type}**`, tdoc, { after: [optionList], linkLabel: `Dockerfile reference: RUN --mount=type=${tdoc.type}` }), range);
+      return md(render(`**--mount type=${tdoc.type}**`, tdoc, { after: [optionList], linkLabel: `Dockerfile reference: RUN --mount=type=${tdoc.type}`, cards: mountCards(tdoc.type) }), range);
     }
     if (optName === 'from' && onValue && vr) {
       const h = fromRefHover(model, instr, o.getValue() ?? '', vr, 'the mount');
@@ -294,15 +322,22 @@ function mountHover(model: DockerfileModel, instr: Instr, f: Flag, pos: Position
     }
     const val = (o.getValue() ?? '').toLowerCase();
     const v = onValue ? odoc.values?.find((x) => x.value === val) : undefined;
-    if (v) return valueHover(`**${odoc.names[0]}=${v.value}** (\`type=${type}\` mount)`, v, odoc.link, range);
+    if (v) return valueHover(`**${odoc.names[0]}=${v.value}** (\`type=${type}\` mount)`, v, odoc.link, range, [odoc.cards, ...mountCards(type)]);
     const aliases = odoc.names.length > 1 ? [`Also spelled ${odoc.names.slice(1).map(code).join(', ')}.`] : [];
     const values = odoc.values?.length ? ['Values:' + odoc.values.map((x) => `\n- ${code(x.value)}: ${x.summary}`).join('')] : [];
-    return md(render(`**${odoc.names[0]}** (\`type=${type}\` mount)`, odoc, { after: [...aliases, ...values], linkLabel: `Dockerfile reference: RUN --mount=type=${type}` }), range);
+    return md(render(`**${odoc.names[0]}** (\`type=${type}\` mount)`, odoc, { after: [...aliases, ...values], linkLabel: `Dockerfile reference: RUN --mount=type=${type}`, cards: [odoc.cards, ...mountCards(type)] }), range);
   }
   // Between options (a comma): explain the mount type in effect.
   const tdoc = mountTypeDoc(type);
   const vr = f.getValueRange();
-  return tdoc && vr ? md(render(`**--mount type=${tdoc.type}**`, tdoc, { linkLabel: `Dockerfile reference: RUN --mount=type=${tdoc.type}` }), vr) : null;
+  return tdoc && vr ? md(render(`**--mount type=${tdoc.type}**`, tdoc, { linkLabel: `Dockerfile reference: RUN --mount=type=${tdoc.type}`, cards: mountCards(tdoc.type) }), vr) : null;
+}
+
+/** A mount type's cards, then the deck's `RUN --mount=<type>` links; the general `--mount` cards only when neither has one. */
+function mountCards(type: string): CardChoice {
+  const own = mountTypeDoc(type)?.cards ?? [];
+  const linked = flagCards('RUN', 'mount', type);
+  return own.length || linked.length ? [own, linked] : [flagDoc('RUN', '--mount')?.cards, flagCards('RUN', 'mount')];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -367,13 +402,13 @@ function checkValueHover(d: DirectiveInfo, pos: Position, model: DockerfileModel
   };
   const isKey = value[e] === '=';
   const option = directiveDoc('check')?.options?.find((o) => o.value === word.toLowerCase());
-  if (isKey && option) return valueHover(`**check ${option.value}=**`, option, url, range);
+  if (isKey && option) return valueHover(`**check ${option.value}=**`, option, url, range, [directiveDoc('check')?.cards]);
   if (word.toLowerCase() === 'all') return md(`**all** — every check (or every experimental check, after \`experimental=\`).\n\n${link('Build checks', 'https://docs.docker.com/reference/build-checks/')}`, range);
   if (/^(true|false|1|0)$/i.test(word)) return null;
   const check = buildCheckDoc(word);
   if (!check) return md(`**${word}** — not a build check name BuildKit knows; check names are case-sensitive, e.g. \`JSONArgsRecommended\`.\n\n${link('Build checks', 'https://docs.docker.com/reference/build-checks/')}`, range);
   const casing = check.name !== word ? [`Check names are case-sensitive: write \`${check.name}\`, or BuildKit will not recognise it.`] : [];
-  return md([`**${check.name}** (build check) — ${check.summary}`, ...casing, link(`Build check: ${check.name}`, BUILDKIT_DOCS(check.name))].join('\n\n'), range);
+  return mdWithCards([`**${check.name}** (build check) — ${check.summary}`, ...casing, link(`Build check: ${check.name}`, BUILDKIT_DOCS(check.name))].join('\n\n'), range, [checkCard(check.name)]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -476,7 +511,7 @@ function variableHover(model: DockerfileModel, instr: Instr, v: VarToken, range:
   const title = `**\`$${name}\`** (${res.decl ? (res.decl.kind === 'builtin' ? 'builder ARG' : res.decl.kind) : 'variable'})`;
   const concept = conceptDoc(res.hiddenGlobal ? 'concept.global-arg' : PLATFORM_ARGS.has(name) ? 'concept.platform-args' : 'concept.variables');
   if (concept) parts.push(link(concept.title, concept.link));
-  return md([title, ...parts].join('\n\n'), range);
+  return mdWithCards([title, ...parts].join('\n\n'), range, [concept?.cards]);
 }
 
 /** The value after a modifier, when everything is known; undefined when it depends on build args. */
@@ -517,12 +552,15 @@ function declarationHover(model: DockerfileModel, instr: Instr, p: Property): Ho
     const prev = table.resolve(instr, name).decl;
     if (prev && prev.kind !== 'builtin') parts.push(`Replaces the ${prev.kind} value from line ${lineNo(prev.instr)}.`);
   }
-  if (/(^|_)(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_KEY|CREDENTIALS?)($|_)/i.test(name)) {
+  const secret = /(^|_)(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_KEY|CREDENTIALS?)($|_)/i.test(name);
+  if (secret) {
     parts.push(`**Looks like a secret:** ${instr.keyword} values are readable in the image or its history. Use \`RUN --mount=type=secret\` instead.`);
   }
   const doc = instructionDoc(instr.keyword)!;
   parts.push(link(`Dockerfile reference: ${instr.keyword}`, doc.link));
-  return md([`**${instr.keyword} \`${name}\`**`, ...parts].join('\n\n'), p.getNameRange());
+  const scope = conceptDoc(instr.keyword === 'ARG' && !stage ? 'concept.global-arg' : 'concept.variables');
+  return mdWithCards([`**${instr.keyword} \`${name}\`**`, ...parts].join('\n\n'), p.getNameRange(),
+    [secret ? mountTypeDoc('secret')?.cards : undefined, doc.cards, scope?.cards]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -602,14 +640,14 @@ function stageHover(model: DockerfileModel, stage: Stage, range: Range, notes: r
     `Use it later with \`FROM ${stage.name ?? stage.index}\`, \`COPY --from=${stage.name ?? stage.index}\` or \`RUN --mount=from=${stage.name ?? stage.index}\`; only the stages the target needs are built.`,
   ];
   if (concept) parts.push(link(concept.title, concept.link));
-  return md(parts.join('\n\n'), range);
+  return mdWithCards(parts.join('\n\n'), range, [concept?.cards]);
 }
 
 function imageHover(model: DockerfileModel, ref: string, range: Range, notes: readonly string[], written?: string): Hover | null {
   void model;
   if (ref.toLowerCase() === 'scratch') {
     const c = conceptDoc('concept.scratch');
-    return c ? md([`**\`scratch\`** — ${c.summary}`, ...notes, ...(c.body ?? []), link(c.title, c.link)].join('\n\n'), range) : null;
+    return c ? mdWithCards([`**\`scratch\`** — ${c.summary}`, ...notes, ...(c.body ?? []), link(c.title, c.link)].join('\n\n'), range, [c.cards]) : null;
   }
   const img = parseImageRef(ref);
   if (!img) return null;
@@ -625,21 +663,29 @@ function imageHover(model: DockerfileModel, ref: string, range: Range, notes: re
   if (img.digest) bullets.push(`Digest: ${code(img.digest.length > 23 ? img.digest.slice(0, 19) + '…' : img.digest)}, the exact content, which can never change`);
 
   const parts = [`**Image ${code(written ?? ref)}**${written && written !== ref ? ` → ${code(ref)}` : ''}`, ...notes, bullets.map((b) => `- ${b}`).join('\n')];
+  // Cards follow what this reference teaches: the digest, the implicit or moving tag, then the reference itself.
+  const cards: CardChoice[number][] = [];
   const say = (id: string) => {
     const c = conceptDoc(id);
     if (c) parts.push(c.summary + (c.body?.[0] ? ' ' + c.body[0] : ''));
+    cards.push(c?.cards);
   };
   if (img.digest) say('concept.digest');
   else if (!img.tag) say('concept.untagged');
   else if (img.tag === 'latest') say('concept.latest-tag');
-  else parts.push('Tags can be re-pointed; add `@sha256:…` to pin the exact image for reproducible builds.');
+  else {
+    parts.push('Tags can be re-pointed; add `@sha256:…` to pin the exact image for reproducible builds.');
+    cards.push(conceptDoc('concept.tag')?.cards);
+  }
   if (img.official) {
     const c = conceptDoc('concept.official-image');
     if (c) parts.push(c.summary);
   }
+  parts.push('The image arrives as a stack of read-only layers; layers you already have from other images are reused, not downloaded again.');
   const c = conceptDoc('concept.image-reference');
   if (c) parts.push(link(c.title, c.link));
-  return md(parts.join('\n\n'), range);
+  cards.push(c?.cards);
+  return mdWithCards(parts.join('\n\n'), range, cards);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -656,5 +702,5 @@ function heredocHover(model: DockerfileModel, instr: Instr, h: Heredoc, range: R
     : `Here the lines up to ${code(h.getName())}${end ? ` (line ${end.start.line + 1})` : ''} become the content of a file.`);
   if (!end) notes.push(`**No closing ${code(h.getName())} line found:** the heredoc runs to the end of the file.`);
   const pitfalls = instr.keyword === 'RUN' ? (c.pitfalls ?? []).map((p) => `**Watch out:** ${p}`) : [];
-  return md([`**Heredoc \`${start}\`** — ${c.summary}`, ...notes, ...(c.body ?? []), ...pitfalls, link(c.title, c.link)].join('\n\n'), range);
+  return mdWithCards([`**Heredoc \`${start}\`** — ${c.summary}`, ...notes, ...(c.body ?? []), ...pitfalls, link(c.title, c.link)].join('\n\n'), range, [c.cards, instructionCards(instr.keyword)]);
 }
