@@ -118,6 +118,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         documentHighlightProvider: true,
         renameProvider: { prepareProvider: true },
         documentSymbolProvider: true,
+        foldingRangeProvider: true,
       },
       serverInfo: { name: 'docker-tutor', version: '0.1.0' },
     };
@@ -188,6 +189,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onDocumentSymbol((p, token) => safe('documentSymbol', [], () => {
     const o = open(p.textDocument.uri, token);
     return o ? service.documentSymbols(o.doc, o.kind) : [];
+  }));
+
+  connection.onFoldingRanges((p, token) => safe('foldingRanges', [], () => {
+    const o = open(p.textDocument.uri, token);
+    return o ? service.foldingRanges(o.doc, o.kind) : [];
   }));
 
   documents.listen(connection);
