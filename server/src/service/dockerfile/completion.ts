@@ -85,7 +85,8 @@ function item(label: string, kind: CompletionItemKind, range: Range, o: Partial<
 /** `body` when the caret is on a heredoc's content lines, `delimiter` on its closing line. */
 function heredocBodyAt(model: DockerfileModel, instr: Instr, pos: Position): 'body' | 'delimiter' | undefined {
   // The heredoc getter re-scans the instruction: only ask when the instruction can hold one.
-  if (!(instr.argsText ?? '').includes('<<') && !(instr.onbuildTrigger?.argsText ?? '').includes('<<')) return undefined;
+  const text = model.text.slice(model.document.offsetAt(instr.range.start), model.document.offsetAt(instr.range.end));
+  if (!text.includes('<<')) return undefined;
   for (const h of (instr.onbuildTrigger ?? instr).heredocs) {
     const end = h.getDelimiterRange();
     if (end && end.start.line === pos.line) return 'delimiter';
@@ -155,18 +156,13 @@ function argumentItems(model: DockerfileModel, instr: Instr, line: string, prefi
   const vars = variableItems(model, instr, prefix, line, pos);
   if (vars) return vars;
 
-  // The instruction's text from its keyword to the caret, continuation lines joined.
   const startOffset = model.document.offsetAt(instr.keywordRange.end);
   const caretOffset = model.document.offsetAt(pos);
   if (caretOffset < startOffset) return EMPTY;
-  const esc = model.escapeChar.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
-  const upto = model.text.slice(startOffset, caretOffset).replace(new RegExp(`${esc}[ \\t]*\\r?\\n`, 'g'), ' ');
-  if (upto.length > 0 && !/^\s/.test(upto)) return EMPTY; // still inside the keyword
-  const tokens = upto.split(/\s+/).filter((t, i) => i > 0 || t !== '');
-  const current = /\s$/.test(upto) || upto === '' ? '' : tokens.pop() ?? '';
-  if (upto.trim() === '' && current === '') tokens.length = 0;
-  const previous = tokens.filter((t) => t !== '');
-  const onlyFlagsBefore = previous.every((t) => t.startsWith('--'));
+  const t = tokensBefore(model.text, model.escapeChar, startOffset, caretOffset);
+  if (!t) return EMPTY;
+  const { previous, current } = t;
+  const onlyFlagsBefore = previous.every((tok) => tok.startsWith('--'));
   const specs = flagSpecs(instr.keyword);
 
   if (onlyFlagsBefore && current.startsWith('-') && specs) {
@@ -200,6 +196,46 @@ function argumentItems(model: DockerfileModel, instr: Instr, line: string, prefi
     default:
       return EMPTY;
   }
+}
+
+/**
+ * The whitespace-separated tokens between an instruction's keyword and the caret (escaped line
+ * breaks count as space), and the token the caret is in. Stops after the second argument that is
+ * not a flag: nothing later changes what completes, and long RUN scripts stay cheap.
+ * Undefined when the caret is still inside the keyword.
+ */
+function tokensBefore(text: string, esc: string, start: number, caret: number): { previous: string[]; current: string } | undefined {
+  const previous: string[] = [];
+  let tokenStart = -1;
+  let nonFlags = 0;
+  const isSpace = (c: string): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r';
+  const endToken = (end: number): void => {
+    const tok = text.slice(tokenStart, end);
+    previous.push(tok);
+    if (!tok.startsWith('--')) nonFlags++;
+    tokenStart = -1;
+  };
+  if (caret > start && !isSpace(text[start]!) && text[start] !== esc) return undefined;
+  for (let i = start; i < caret; i++) {
+    const c = text[i]!;
+    if (c === esc) {
+      let j = i + 1;
+      while (j < caret && (text[j] === ' ' || text[j] === '\t')) j++;
+      if (text[j] === '\r') j++;
+      if (text[j] === '\n') {
+        if (tokenStart >= 0) endToken(i);
+        i = j;
+        continue;
+      }
+    }
+    if (isSpace(c)) {
+      if (tokenStart >= 0) endToken(i);
+      if (nonFlags >= 2) return { previous, current: '' };
+    } else if (tokenStart < 0) {
+      tokenStart = i;
+    }
+  }
+  return { previous, current: tokenStart >= 0 ? text.slice(tokenStart, caret) : '' };
 }
 
 function flagNameItems(instr: Instr, specs: readonly FlagSpec[], previous: readonly string[], pos: Position, typed: number): CompletionItem[] {

@@ -130,9 +130,11 @@ function buildIndex(model: DockerfileModel): NavigationIndex {
     s.push(o);
   };
 
-  indexStages(model, add);
-  indexVariables(model, add);
-  indexHeredocs(model, add);
+  // Each instruction's text, sliced once: cheap substring tests spare the costly AST getters.
+  const texts = model.instructions.map((i) => model.text.slice(model.document.offsetAt(i.range.start), model.document.offsetAt(i.range.end)));
+  indexStages(model, texts, add);
+  indexVariables(model, texts, add);
+  indexHeredocs(model, texts, add);
   for (const list of bySymbol.values()) list.sort((a, b) => compare(a.range.start, b.range.start));
   return { byLine, bySymbol };
 }
@@ -142,7 +144,7 @@ function compare(a: Position, b: Position): number {
 }
 
 /** `AS x` declarations and their uses: `FROM x`, `COPY --from=x`, `RUN --mount=from=x`. */
-function indexStages(model: DockerfileModel, add: (o: Occurrence) => void): void {
+function indexStages(model: DockerfileModel, texts: readonly string[], add: (o: Occurrence) => void): void {
   for (const s of model.stages) {
     if (s.name && s.nameRange) add({ range: s.nameRange, symbol: s, kind: 'stage', declaration: true, target: s.nameRange, renamable: true });
   }
@@ -162,6 +164,7 @@ function indexStages(model: DockerfileModel, add: (o: Occurrence) => void): void
     add({ range, symbol: target, kind: 'stage', declaration: false, target: target.nameRange ?? target.from.range, renamable: !numeric });
   };
   for (const instr of model.instructions) {
+    if (instr.keyword !== 'FROM' && !/from/i.test(texts[instr.index] ?? '')) continue;
     switch (instr.keyword) {
       case 'FROM': {
         const a = instr.args[0];
@@ -193,7 +196,7 @@ function indexStages(model: DockerfileModel, add: (o: Occurrence) => void): void
  * every declaration of a name in a stage (and in the stages built from it) is one symbol, and a
  * global ARG joins the stages that re-declare it with a bare `ARG X`.
  */
-function indexVariables(model: DockerfileModel, add: (o: Occurrence) => void): void {
+function indexVariables(model: DockerfileModel, texts: readonly string[], add: (o: Occurrence) => void): void {
   const table = variablesOf(model);
   const parent = new Map<VarDecl, VarDecl>();
   const find = (d: VarDecl): VarDecl => {
@@ -232,10 +235,13 @@ function indexVariables(model: DockerfileModel, add: (o: Occurrence) => void): v
   for (const d of table.declarations) if (d.nameRange && d.instr) declOcc.push({ d, range: d.nameRange });
 
   const uses: { d: VarDecl; range: Range }[] = [];
-  for (const instr of model.instructions) scanInstruction(model, instr, (name, range) => {
+  for (const instr of model.instructions) {
+    if (!(texts[instr.index] ?? '').includes('$')) continue;
+    scanInstruction(model, instr, (name, range) => {
     const decl = table.resolve(instr, name).decl;
-    if (decl?.instr) uses.push({ d: decl, range });
-  });
+      if (decl?.instr) uses.push({ d: decl, range });
+    });
+  }
 
   for (const { d, range } of declOcc) {
     // A bare in-stage `ARG X` re-declaring a global leads to the global's declaration.
@@ -278,11 +284,11 @@ function scanInstruction(model: DockerfileModel, instr: Instr, report: (name: st
 }
 
 /** Heredoc openers (`<<EOF`, `<<-"EOF"`) and their closing lines. */
-function indexHeredocs(model: DockerfileModel, add: (o: Occurrence) => void): void {
+function indexHeredocs(model: DockerfileModel, texts: readonly string[], add: (o: Occurrence) => void): void {
   for (const instr of model.instructions) {
-    const holder = instr.onbuildTrigger ?? instr;
     // The heredoc getter re-scans the instruction: ask only when one can be there.
-    if (!(holder.argsText ?? '').includes('<<')) continue;
+    if (!(texts[instr.index] ?? '').includes('<<')) continue;
+    const holder = instr.onbuildTrigger ?? instr;
     for (const h of holder.heredocs) {
       const name = h.getNameRange();
       if (!h.getName()) continue;

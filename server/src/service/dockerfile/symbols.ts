@@ -120,7 +120,8 @@ function foldingRanges(model: DockerfileModel): FoldingRange[] {
     add(r.start.line, r.end.line);
     // The heredoc getter re-scans the instruction: ask only when one can be there.
     const holder = instr.onbuildTrigger ?? instr;
-    if (!(holder.argsText ?? '').includes('<<')) continue;
+    const text = model.text.slice(model.document.offsetAt(r.start), model.document.offsetAt(r.end));
+    if (!text.includes('<<')) continue;
     for (const h of holder.heredocs) {
       const content = h.getContentRange();
       const end = h.getDelimiterRange();
