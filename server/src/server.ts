@@ -112,7 +112,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: false },
-        completionProvider: { triggerCharacters: [':', ' ', '$', '-', '"'] },
+        completionProvider: { triggerCharacters: [':', ' ', '$', '-', '"', '=', ',', '{'] },
         definitionProvider: true,
         referencesProvider: true,
         documentHighlightProvider: true,

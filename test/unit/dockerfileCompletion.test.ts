@@ -64,6 +64,12 @@ describe('dockerfileCompletion', () => {
     assert.strictEqual((snippet.textEdit as TextEdit).newText, 'FROM ${1:image}:${2:tag} AS ${3:name}');
   });
 
+  it('does not double the space when re-typing the keyword of an existing line', () => {
+    const newText = (src: string) => (complete(src).items.find((i) => i.label === 'RUN')!.textEdit as TextEdit).newText;
+    assert.strictEqual(newText('FROM a\nRU| echo'), 'RUN');
+    assert.strictEqual(newText('FROM a\nRU|'), 'RUN ');
+  });
+
   it('ranks FROM and ARG first before the first stage', () => {
     const { items } = complete('|\nFROM alpine');
     const sorted = [...items].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label));

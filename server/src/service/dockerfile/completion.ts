@@ -1,5 +1,5 @@
 import type { CompletionItem, CompletionList, Position, Range } from 'vscode-languageserver-types';
-import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver-types';
+import { CompletionItemKind, CompletionItemTag, InsertTextFormat } from 'vscode-languageserver-types';
 import { isBuildkitName, isHadolintId } from '../settings';
 import { buildCheckDoc, flagDoc, instructionDoc, mountOptionDoc, mountTypeDoc, subcommandDoc } from './docs';
 import type { DockerfileModel, Instr } from './model';
@@ -120,6 +120,8 @@ const NOT_TRIGGERS: ReadonlySet<string> = new Set(['ONBUILD', 'FROM', 'MAINTAINE
 
 function keywordItems(model: DockerfileModel, line: string, pos: Position, afterOnbuild: boolean): CompletionItem[] {
   const range = wordRange(line, pos, /[A-Za-z]/);
+  // Re-typing the keyword of an existing line must not double the space after it.
+  const space = /\s/.test(line[range.end.character] ?? '') ? '' : ' ';
   // Before the first FROM only ARG (and FROM) are legal: rank them first there.
   const preamble = model.stages.length === 0 || pos.line < model.stages[0]!.from.range.start.line;
   const items: CompletionItem[] = [];
@@ -128,11 +130,11 @@ function keywordItems(model: DockerfileModel, line: string, pos: Position, after
     const doc = instructionDoc(k);
     const first = preamble ? (k === 'FROM' || k === 'ARG') : k !== 'MAINTAINER';
     items.push(item(k, CompletionItemKind.Keyword, range, {
-      insert: k + ' ',
+      insert: k + space,
       detail: doc?.summary,
       ...(doc ? { documentation: { kind: 'markdown', value: `${doc.summary}\n\n[Dockerfile reference: ${k}](${doc.link})` } } : {}),
       sortText: `${first ? 0 : 1}${k}`,
-      ...(k === 'MAINTAINER' ? { tags: [1], detail: 'Deprecated: use LABEL org.opencontainers.image.authors=…' } : {}),
+      ...(k === 'MAINTAINER' ? { tags: [CompletionItemTag.Deprecated], detail: 'Deprecated: use LABEL org.opencontainers.image.authors=…' } : {}),
       command: RETRIGGER,
     }));
   }
