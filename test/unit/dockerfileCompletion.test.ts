@@ -70,6 +70,21 @@ describe('dockerfileCompletion', () => {
     assert.strictEqual(newText('FROM a\nRU|'), 'RUN ');
   });
 
+  describe('an item replaces the whole token the caret is in', () => check([
+    { src: 'FROM a\nRUN --mount=type=ca|che,target=/x ls', has: ['cache'], replaces: 'cache' },
+    { src: 'FROM a\nRUN --mount=type=cache,shar|ing=locked ls', has: ['sharing'], replaces: 'sharing' },
+    { src: 'FROM a\nRUN --net|work=none ls', has: ['--network'], replaces: '--network' },
+    { src: 'FROM a AS one\nFROM b\nCOPY --from=o|ne /x /y', has: ['one'], replaces: 'one' },
+    { src: '# check=skip=JSON|ArgsRecommended;error=true', has: ['JSONArgsRecommended'], replaces: 'JSONArgsRecommended' },
+  ]));
+
+  it('does not add a second = when the flag already has one', () => {
+    const edit = (src: string, label: string) => (complete(src).items.find((i) => i.label === label)!.textEdit as TextEdit).newText;
+    assert.strictEqual(edit('FROM a\nRUN --net|work=none ls', '--network'), '--network');
+    assert.strictEqual(edit('FROM a\nRUN --|', '--network'), '--network=');
+    assert.strictEqual(edit('FROM a\nRUN --mount=type=cache,shar|ing=locked ls', 'sharing'), 'sharing');
+  });
+
   it('ranks FROM and ARG first before the first stage', () => {
     const { items } = complete('|\nFROM alpine');
     const sorted = [...items].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label));

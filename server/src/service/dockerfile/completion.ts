@@ -37,7 +37,7 @@ function complete(model: DockerfileModel, pos: Position): CompletionItem[] {
     if (body === 'delimiter') return EMPTY;
     if (body === 'body') return variableItems(model, instr, prefix, line, pos) ?? EMPTY;
   }
-  if (/^\s*#/.test(prefix) && (!instr || pos.line > instr.range.start.line)) return commentItems(model, prefix, pos);
+  if (/^\s*#/.test(prefix) && (!instr || pos.line > instr.range.start.line)) return commentItems(model, prefix, pos, line);
   if (!instr || (pos.line === instr.keywordRange.start.line && pos.character <= instr.keywordRange.end.character)) {
     return /^\s*[A-Za-z]*$/.test(prefix) ? keywordItems(model, line, pos, false) : EMPTY;
   }
@@ -73,9 +73,12 @@ function wordRange(line: string, pos: Position, word: RegExp): Range {
   return { start: { line: pos.line, character: s }, end: { line: pos.line, character: e } };
 }
 
-const rangeFrom = (pos: Position, typed: number): Range => ({
-  start: { line: pos.line, character: pos.character - typed }, end: pos,
-});
+/** From `typed` characters before the caret to the end of the token the caret is in (up to a `stop` character). */
+function rangeFrom(pos: Position, typed: number, line = '', stop = /\s/): Range {
+  let end = pos.character;
+  while (end < line.length && !stop.test(line[end]!)) end++;
+  return { start: { line: pos.line, character: pos.character - typed }, end: { line: pos.line, character: end } };
+}
 
 function item(label: string, kind: CompletionItemKind, range: Range, o: Partial<CompletionItem> & { insert?: string } = {}): CompletionItem {
   const { insert, ...rest } = o;
@@ -169,21 +172,21 @@ function argumentItems(model: DockerfileModel, instr: Instr, line: string, prefi
 
   if (onlyFlagsBefore && current.startsWith('-') && specs) {
     const eq = current.indexOf('=');
-    if (eq < 0) return flagNameItems(instr, specs, previous, pos, current.length);
+    if (eq < 0) return flagNameItems(instr, specs, previous, pos, current.length, line);
     const name = current.slice(2, eq).toLowerCase();
     const spec = specs.find((s) => s.name === name);
     if (!spec) return EMPTY;
-    return flagValueItems(model, instr, spec, current.slice(eq + 1), pos);
+    return flagValueItems(model, instr, spec, current.slice(eq + 1), pos, line);
   }
   if (!onlyFlagsBefore || current.startsWith('-')) {
     if (instr.keyword === 'FROM' && previous.filter((t) => !t.startsWith('--')).length === 1 && /^[A-Za-z]*$/.test(current)) {
-      return [item('AS', CompletionItemKind.Keyword, rangeFrom(pos, current.length), { insert: 'AS ', detail: 'Name this stage so later stages can refer to it', command: RETRIGGER })];
+      return [item('AS', CompletionItemKind.Keyword, rangeFrom(pos, current.length, line), { insert: 'AS ', detail: 'Name this stage so later stages can refer to it', command: RETRIGGER })];
     }
     return EMPTY;
   }
 
   // First argument after the flags.
-  const typedRange = rangeFrom(pos, current.length);
+  const typedRange = rangeFrom(pos, current.length, line);
   switch (instr.keyword) {
     case 'FROM':
       return stageItems(model, instr, typedRange, false);
@@ -192,7 +195,7 @@ function argumentItems(model: DockerfileModel, instr: Instr, line: string, prefi
         const doc = subcommandDoc('HEALTHCHECK', sub);
         return item(sub, CompletionItemKind.Keyword, typedRange, { insert: sub === 'CMD' ? 'CMD ' : 'NONE', detail: doc?.summary, sortText: `1${sub}` });
       });
-      if (current === '') items.push(...flagNameItems(instr, specs ?? [], previous, pos, 0).map((i) => ({ ...i, sortText: `2${i.label}` })));
+      if (current === '') items.push(...flagNameItems(instr, specs ?? [], previous, pos, 0, line).map((i) => ({ ...i, sortText: `2${i.label}` })));
       return items;
     }
     default:
@@ -240,11 +243,12 @@ function tokensBefore(text: string, esc: string, start: number, caret: number): 
   return { previous, current: tokenStart >= 0 ? text.slice(tokenStart, caret) : '' };
 }
 
-function flagNameItems(instr: Instr, specs: readonly FlagSpec[], previous: readonly string[], pos: Position, typed: number): CompletionItem[] {
+function flagNameItems(instr: Instr, specs: readonly FlagSpec[], previous: readonly string[], pos: Position, typed: number, line: string): CompletionItem[] {
   const used = new Set(previous.map((t) => t.slice(2).split('=')[0]!.toLowerCase()));
-  const range = rangeFrom(pos, typed);
+  const range = rangeFrom(pos, typed, line, /[\s=]/);
+  const eqFollows = line[range.end.character] === '=';
   return specs.filter((s) => s.repeatable || !used.has(s.name)).map((s) => {
-    const takesValue = s.kind !== 'boolean';
+    const takesValue = s.kind !== 'boolean' && !eqFollows;
     const doc = flagDoc(instr.keyword, s.name);
     return item(`--${s.name}`, CompletionItemKind.Property, range, {
       insert: takesValue ? `--${s.name}=` : `--${s.name}`,
@@ -255,9 +259,9 @@ function flagNameItems(instr: Instr, specs: readonly FlagSpec[], previous: reado
   });
 }
 
-function flagValueItems(model: DockerfileModel, instr: Instr, spec: FlagSpec, value: string, pos: Position): CompletionItem[] {
-  if (spec.name === 'mount' && instr.keyword === 'RUN') return mountItems(model, instr, value, pos);
-  const range = rangeFrom(pos, value.length);
+function flagValueItems(model: DockerfileModel, instr: Instr, spec: FlagSpec, value: string, pos: Position, line: string): CompletionItem[] {
+  if (spec.name === 'mount' && instr.keyword === 'RUN') return mountItems(model, instr, value, pos, line);
+  const range = rangeFrom(pos, value.length, line);
   if (spec.name === 'from' && instr.keyword === 'COPY') return stageItems(model, instr, range, true);
   if (spec.name === 'platform') {
     return ['$BUILDPLATFORM', '$TARGETPLATFORM', 'linux/amd64', 'linux/arm64'].map((v, i) =>
@@ -271,7 +275,7 @@ function flagValueItems(model: DockerfileModel, instr: Instr, spec: FlagSpec, va
 }
 
 /** `--mount=type=cache,target=/x,sh|`: option names for the mount type, or an option's values. */
-function mountItems(model: DockerfileModel, instr: Instr, value: string, pos: Position): CompletionItem[] {
+function mountItems(model: DockerfileModel, instr: Instr, value: string, pos: Position, line: string): CompletionItem[] {
   const parts = value.split(',');
   const current = parts.pop() ?? '';
   let type: MountType = 'bind';
@@ -285,11 +289,12 @@ function mountItems(model: DockerfileModel, instr: Instr, value: string, pos: Po
   }
   const eq = current.indexOf('=');
   if (eq < 0) {
-    const range = rangeFrom(pos, current.length);
+    const range = rangeFrom(pos, current.length, line, /[\s,=]/);
+    const eqFollows = line[range.end.character] === '=';
     return MOUNT_OPTIONS.filter((o) => o.types.includes(type) && !used.has(o.name)).map((o) => {
       const doc = mountOptionDoc(type, o.name);
       return item(o.name, CompletionItemKind.Property, range, {
-        insert: o.bare ? o.name : `${o.name}=`,
+        insert: o.bare || eqFollows ? o.name : `${o.name}=`,
         detail: doc?.summary ?? o.summary,
         sortText: `${o.name === 'type' ? 0 : o.name === 'target' ? 1 : 2}${o.name}`,
         ...(o.bare ? {} : { command: RETRIGGER }),
@@ -299,7 +304,7 @@ function mountItems(model: DockerfileModel, instr: Instr, value: string, pos: Po
   const spec = mountOption(current.slice(0, eq));
   if (!spec) return EMPTY;
   const typed = current.slice(eq + 1);
-  const range = rangeFrom(pos, typed.length);
+  const range = rangeFrom(pos, typed.length, line, /[\s,]/);
   if (spec.name === 'from') return stageItems(model, instr, range, true);
   if (spec.name === 'type') {
     return MOUNT_TYPES.map((t) => item(t, CompletionItemKind.EnumMember, range, { detail: mountTypeDoc(t)?.summary }));
@@ -384,11 +389,11 @@ function isDirectiveZone(model: DockerfileModel, line: number): boolean {
   return true;
 }
 
-function commentItems(model: DockerfileModel, prefix: string, pos: Position): CompletionItem[] {
+function commentItems(model: DockerfileModel, prefix: string, pos: Position, line: string): CompletionItem[] {
   const zone = pos.line <= model.directives.length && isDirectiveZone(model, pos.line);
   const head = /^\s*#\s*([A-Za-z-]*)$/.exec(prefix);
   if (head) {
-    const range = rangeFrom(pos, head[1]!.length);
+    const range = rangeFrom(pos, head[1]!.length, line, /[^A-Za-z-]/);
     const items: CompletionItem[] = [];
     if (zone) {
       for (const [name, detail] of [['syntax', 'Pick the Dockerfile frontend (BuildKit)'], ['escape', 'Change the line-continuation character'], ['check', 'Configure BuildKit build checks']] as const) {
@@ -407,8 +412,8 @@ function commentItems(model: DockerfileModel, prefix: string, pos: Position): Co
     if (d) {
       const name = d[1]!.toLowerCase();
       const value = d[2]!;
-      if (name === 'check') return checkDirectiveItems(value, pos);
-      const range = rangeFrom(pos, value.length);
+      if (name === 'check') return checkDirectiveItems(value, pos, line);
+      const range = rangeFrom(pos, value.length, line);
       return (DIRECTIVE_VALUES[name] ?? []).map(([v, detail]) => item(v, CompletionItemKind.Value, range, { detail }));
     }
   }
@@ -416,7 +421,7 @@ function commentItems(model: DockerfileModel, prefix: string, pos: Position): Co
   if (ignore) {
     const listed = ignore[2]!.split(',');
     const typed = listed.pop() ?? '';
-    const range = rangeFrom(pos, typed.length);
+    const range = rangeFrom(pos, typed.length, line, /[\s,#]/);
     const hadolint = ignore[1]!.toLowerCase() === 'hadolint';
     const items: CompletionItem[] = [];
     for (const r of dockerfileRules) {
@@ -432,11 +437,11 @@ function commentItems(model: DockerfileModel, prefix: string, pos: Position): Co
 }
 
 /** `# check=skip=A,B;error=true`: option keys, check names, or true/false. */
-function checkDirectiveItems(value: string, pos: Position): CompletionItem[] {
+function checkDirectiveItems(value: string, pos: Position, line: string): CompletionItem[] {
   const part = value.split(';').pop() ?? '';
   const eq = part.indexOf('=');
   if (eq < 0) {
-    const range = rangeFrom(pos, part.length);
+    const range = rangeFrom(pos, part.length, line, /[\s;=]/);
     return [
       ['skip=', 'Checks not to run (comma-separated names, or all)'],
       ['error=', 'Fail the build when a check reports a problem'],
@@ -446,7 +451,7 @@ function checkDirectiveItems(value: string, pos: Position): CompletionItem[] {
   const key = part.slice(0, eq).trim().toLowerCase();
   const list = part.slice(eq + 1).split(',');
   const typed = list.pop() ?? '';
-  const range = rangeFrom(pos, typed.length);
+  const range = rangeFrom(pos, typed.length, line, /[\s,;]/);
   if (key === 'error') return ['true', 'false'].map((v) => item(v, CompletionItemKind.Value, range));
   if (key !== 'skip' && key !== 'experimental') return EMPTY;
   const listed = new Set(list.map((s) => s.trim().toLowerCase()));
