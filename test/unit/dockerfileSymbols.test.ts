@@ -42,7 +42,7 @@ describe('dockerfileDocumentSymbols', () => {
 
   it('a stage shows its base image and holds its instructions', () => {
     const build = symbols[2]!;
-    assert.strictEqual(build.detail, 'node:${NODE}');
+    assert.strictEqual(build.detail, 'node:${NODE} (node:22)');
     assert.strictEqual(build.kind, SymbolKind.Class);
     assert.deepStrictEqual(names(build.children), ['WORKDIR /app', 'RUN --mount=type=cache,target=/root/.npm …', 'COPY <<EOF /app/config.json …']);
     assert.deepStrictEqual(build.children!.map((c) => c.kind), [SymbolKind.Package, SymbolKind.Function, SymbolKind.File]);
@@ -67,6 +67,11 @@ describe('dockerfileDocumentSymbols', () => {
       }
     };
     walk(symbols);
+  });
+
+  it('shows the base image as written when a variable in it has no default', () => {
+    const [, stage] = dockerfileDocumentSymbols(parseDockerfile('ARG TAG\nFROM node:$TAG'));
+    assert.strictEqual(stage!.detail, 'node:$TAG');
   });
 
   it('clips long arguments', () => {

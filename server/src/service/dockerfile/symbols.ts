@@ -1,6 +1,7 @@
 import type { DocumentSymbol, FoldingRange, Range } from 'vscode-languageserver-types';
 import { FoldingRangeKind, SymbolKind, SymbolTag } from 'vscode-languageserver-types';
 import type { DockerfileModel, Instr, Stage } from './model';
+import { variablesOf } from './variables';
 
 /**
  * The outline: parser directives and global ARGs at the top level, then one symbol per build
@@ -78,8 +79,22 @@ function stageEnd(stage: Stage): Range['end'] {
   return stage.instructions[stage.instructions.length - 1]?.range.end ?? stage.from.range.end;
 }
 
-function stageSymbol(model: DockerfileModel, stage: Stage): DocumentSymbol {
+/** `$BASE` -> `$BASE (alpine:3.20)` when every variable in it has a default in the file. */
+function baseDetail(model: DockerfileModel, stage: Stage): string {
   const base = stage.from.args[0]?.getValue() ?? '';
+  if (!base.includes('$')) return base;
+  const table = variablesOf(model);
+  let unknown = false;
+  const resolved = base.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (_m, name: string) => {
+    const value = table.resolve(stage.from, name).decl?.value;
+    if (value === undefined || value.includes('$')) unknown = true;
+    return value ?? '';
+  });
+  return unknown ? base : `${base} (${resolved})`;
+}
+
+function stageSymbol(model: DockerfileModel, stage: Stage): DocumentSymbol {
+  const base = baseDetail(model, stage);
   const range: Range = { start: stage.from.range.start, end: stageEnd(stage) };
   return {
     name: stage.name || `stage ${stage.index}`,
