@@ -7,6 +7,7 @@ import {
 } from '../../server/src/service/dockerfile/navigation';
 import { createLanguageService } from '../../server/src/service';
 import { applyEdits, caret, doc } from '../util/text';
+import { syntheticDockerfile } from '../bench/hoverBench';
 
 function setup(source: string) {
   const { text, position } = caret(source);
@@ -126,5 +127,24 @@ describe('dockerfileNavigation', () => {
       assert.deepStrictEqual(dockerfileReferences(model, p, true), []);
       assert.strictEqual(dockerfileRename(model, p, 'x'), null);
     }
+  });
+
+  it('answers on the 5,000-line bench file: every COPY --from leads to the stage before', function () {
+    this.timeout(60000);
+    // Speed is measured by test/bench/editingBench.ts; this checks the answers on the same input.
+    const model = parseDockerfile(syntheticDockerfile(5000));
+    let checked = 0;
+    for (const stage of model.stages) {
+      if (stage.index === 0) continue;
+      const copy = stage.instructions.find((i) => i.keyword === 'COPY')!;
+      const value = copy.flag('from')!.getValueRange()!;
+      const defs = dockerfileDefinition(model, value.start);
+      assert.deepStrictEqual(defs.map((d) => d.range), [model.stages[stage.index - 1]!.nameRange], `stage ${stage.index}`);
+      // APP_HOME: its ENV, the RUN line and the heredoc body, in this stage only.
+      const env = stage.instructions.find((i) => i.keyword === 'ENV')!;
+      assert.strictEqual(dockerfileReferences(model, env.args[0]!.getRange().start, true).length, 3, `stage ${stage.index}`);
+      checked++;
+    }
+    assert.ok(checked > 300);
   });
 });
