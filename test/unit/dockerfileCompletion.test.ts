@@ -155,6 +155,18 @@ describe('dockerfileCompletion', () => {
     { src: 'FROM a\nENV X=1\nRUN echo \\$|', has: [], not: ['X'] },
   ]));
 
+  describe('first arguments', () => check([
+    // A stage sees a global ARG only once it re-declares it: offer exactly those.
+    { src: 'ARG VERSION=1\nARG LATE=2\nFROM a\nARG |', has: ['VERSION', 'LATE', 'TARGETARCH'] },
+    { src: 'ARG VERSION=1\nFROM a\nARG VERSION\nARG |', has: ['TARGETARCH'], not: ['VERSION'] },
+    { src: 'FROM a\nARG TARGETOS\nARG |', has: ['TARGETARCH'], not: ['TARGETOS'] },
+    { src: 'FROM a\nARG X=1 |', has: [] },
+    { src: 'ARG |', has: [] },
+    { src: 'FROM a\nSTOPSIGNAL |', has: ['SIGTERM', 'SIGKILL'] },
+    { src: 'FROM a\nSTOPSIGNAL SIGTERM |', has: [] },
+    { src: 'FROM a\nSHELL |', has: ['["/bin/bash", "-o", "pipefail", "-c"]'] },
+  ]));
+
   it('closes ${ when the brace is not there yet', () => {
     const { items } = complete('FROM a\nENV X=1\nRUN echo ${|');
     assert.strictEqual((items.find((i) => i.label === 'X')!.textEdit as TextEdit).newText, 'X}');

@@ -6,8 +6,8 @@ import type { DockerfileModel, Instr } from './model';
 import { KEYWORDS } from './model';
 import { dockerfileRules } from './rules';
 import type { FlagSpec, MountType } from './rules/syntax/flagTables';
-import { flagSpecs, MOUNT_OPTIONS, MOUNT_TYPES, mountOption } from './rules/syntax/flagTables';
-import { variablesOf } from './variables';
+import { flagSpecs, MOUNT_OPTIONS, MOUNT_TYPES, mountOption, SIGNALS } from './rules/syntax/flagTables';
+import { PLATFORM_ARGS, variablesOf } from './variables';
 
 /**
  * Context-aware completion on the cached model: only the line under the caret and the caret's
@@ -190,6 +190,19 @@ function argumentItems(model: DockerfileModel, instr: Instr, line: string, prefi
   switch (instr.keyword) {
     case 'FROM':
       return stageItems(model, instr, typedRange, false);
+    case 'ARG':
+      return previous.length === 0 ? argNameItems(model, instr, typedRange) : EMPTY;
+    case 'STOPSIGNAL':
+      return previous.length === 0
+        ? SIGNALS.map((sig) => item(`SIG${sig}`, CompletionItemKind.EnumMember, typedRange, { sortText: sig === 'TERM' || sig === 'QUIT' || sig === 'INT' ? `0${sig}` : `1${sig}` }))
+        : EMPTY;
+    case 'SHELL':
+      return previous.length === 0 ? [
+        item('["/bin/bash", "-o", "pipefail", "-c"]', CompletionItemKind.Value, typedRange, { detail: 'bash that fails a pipeline when any command in it fails' }),
+        item('["/bin/sh", "-c"]', CompletionItemKind.Value, typedRange, { detail: 'the Linux default' }),
+        item('["pwsh", "-Command"]', CompletionItemKind.Value, typedRange, { detail: 'PowerShell' }),
+        item('["cmd", "/S", "/C"]', CompletionItemKind.Value, typedRange, { detail: 'the Windows default' }),
+      ] : EMPTY;
     case 'HEALTHCHECK': {
       const items = ['CMD', 'NONE'].map((sub) => {
         const doc = subcommandDoc('HEALTHCHECK', sub);
@@ -332,6 +345,29 @@ function stageItems(model: DockerfileModel, instr: Instr, range: Range, withInde
 }
 
 const pad = (n: number): string => String(n).padStart(5, '0');
+
+/**
+ * `ARG |` inside a stage: the global ARGs and the builder's platform ARGs, which a stage only sees
+ * once it declares them, minus those it already declared.
+ */
+function argNameItems(model: DockerfileModel, instr: Instr, range: Range): CompletionItem[] {
+  const own = (instr.parent ?? instr).stage;
+  if (!own) return EMPTY;
+  const table = variablesOf(model);
+  const declared = new Set(table.visibleNames(instr));
+  const items: CompletionItem[] = [];
+  for (const [name, d] of table.globals) {
+    if (declared.has(name) || !d.instr || d.instr.index > own.from.index) continue;
+    items.push(item(name, CompletionItemKind.Variable, range, {
+      detail: `global ARG on line ${d.instr.range.start.line + 1}${d.value !== undefined ? ` = ${d.value}` : ''}: re-declare it to use it in this stage`,
+      sortText: `0${name}`,
+    }));
+  }
+  for (const [name, note] of PLATFORM_ARGS) {
+    if (!declared.has(name) && !table.globals.has(name)) items.push(item(name, CompletionItemKind.Variable, range, { detail: `set by the builder: ${note}`, sortText: `1${name}` }));
+  }
+  return items;
+}
 
 /** `$NA|` / `${NA|`: the variables visible to `instr` (global ARGs only on FROM lines). */
 function variableItems(model: DockerfileModel, instr: Instr, prefix: string, line: string, pos: Position): CompletionItem[] | undefined {
