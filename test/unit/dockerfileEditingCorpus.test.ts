@@ -9,6 +9,7 @@ import {
   dockerfileDefinition, dockerfileDocumentHighlight, dockerfilePrepareRename, dockerfileReferences, dockerfileRename,
 } from '../../server/src/service/dockerfile/navigation';
 import { dockerfileDocumentSymbols, dockerfileFoldingRanges } from '../../server/src/service/dockerfile/symbols';
+import { setSwallowedErrorSink } from '../../server/src/service/dockerfile/swallowed';
 import { SHARED } from '../util/text';
 
 const CORPUS = path.join(SHARED, 'corpus', 'dockerfile');
@@ -34,6 +35,13 @@ function inDoc(model: DockerfileModel, r: Range, what: string): void {
 
 describe('Dockerfile editing features on the corpus (every position)', function () {
   const present = fs.existsSync(path.join(CORPUS, 'SOURCES.md'));
+  // The features answer empty rather than throw; an error they caught is still a bug.
+  let errors: string[] = [];
+  beforeEach(() => {
+    errors = [];
+    setSwallowedErrorSink((err) => errors.push(err instanceof Error ? err.stack ?? err.message : String(err)));
+  });
+  afterEach(() => setSwallowedErrorSink(undefined));
 
   it('completion, outline, folding and navigation never throw and stay inside the document', function () {
     this.timeout(300_000); // ~480k positions; a few seconds of CPU, longer on a loaded machine
@@ -86,5 +94,32 @@ describe('Dockerfile editing features on the corpus (every position)', function 
       }
     }
     assert.ok(positions > 100000, `only ${positions} positions checked`);
+    assert.deepStrictEqual(errors.slice(0, 3), [], `${errors.length} errors caught inside the features`);
+  });
+
+  it('stays inside the document on broken files (each corpus file cut at three points)', function () {
+    if (!present) {
+      this.skip(); // the shared corpus (../shared/corpus/dockerfile) is not available here
+    }
+    this.timeout(300_000);
+    for (const file of files(CORPUS)) {
+      const full = fs.readFileSync(file, 'utf8');
+      for (const cut of [0.31, 0.5, 0.87]) {
+        const name = `${path.relative(CORPUS, file)} cut at ${cut}`;
+        const model = parseDockerfile(full.slice(0, Math.floor(full.length * cut)));
+        for (const s of dockerfileDocumentSymbols(model)) inDoc(model, s.range, `${name} symbol ${s.name}`);
+        for (const f of dockerfileFoldingRanges(model)) assert.ok(f.endLine < model.document.lineCount, `${name}: fold past the end`);
+        const last = model.document.positionAt(model.text.length);
+        for (const pos of [last, { line: last.line, character: 0 }]) {
+          for (const item of dockerfileCompletion(model, pos).items) {
+            const edit = item.textEdit;
+            assert.ok(edit && 'range' in edit);
+            inDoc(model, edit.range, `${name} completion ${item.label}`);
+          }
+          for (const l of dockerfileReferences(model, pos, true)) inDoc(model, l.range, `${name} reference`);
+        }
+      }
+    }
+    assert.deepStrictEqual(errors.slice(0, 3), [], `${errors.length} errors caught inside the features`);
   });
 });

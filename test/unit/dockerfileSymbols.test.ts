@@ -5,6 +5,10 @@ import { parseDockerfile } from '../../server/src/service/dockerfile/model';
 import { dockerfileDocumentSymbols, dockerfileFoldingRanges } from '../../server/src/service/dockerfile/symbols';
 import { createLanguageService } from '../../server/src/service';
 import { doc } from '../util/text';
+import type { DockerfileModel } from '../../server/src/service/dockerfile/model';
+import { setSwallowedErrorSink } from '../../server/src/service/dockerfile/swallowed';
+import { dockerfileCompletion } from '../../server/src/service/dockerfile/completion';
+import { dockerfileReferences } from '../../server/src/service/dockerfile/navigation';
 
 const FILE = [
   '# syntax=docker/dockerfile:1',          // 0
@@ -112,5 +116,22 @@ describe('dockerfileFoldingRanges', () => {
     const folds = createLanguageService().foldingRanges(doc(FILE), 'dockerfile');
     assert.ok(folds.some((f) => f.kind === FoldingRangeKind.Comment));
     assert.deepStrictEqual(createLanguageService().foldingRanges(doc('services: {}', 'file:///c/compose.yaml', 'dockercompose'), 'compose'), []);
+  });
+});
+
+describe('editing features on a model they cannot read', () => {
+  it('answer empty and report what they caught to the error sink', () => {
+    const caught: unknown[] = [];
+    setSwallowedErrorSink((e) => caught.push(e));
+    try {
+      const broken = { directives: null, instructions: null } as unknown as DockerfileModel;
+      assert.deepStrictEqual(dockerfileDocumentSymbols(broken), []);
+      assert.deepStrictEqual(dockerfileFoldingRanges(broken), []);
+      assert.deepStrictEqual(dockerfileCompletion(broken, { line: 0, character: 0 }).items, []);
+      assert.deepStrictEqual(dockerfileReferences(broken, { line: 0, character: 0 }, true), []);
+      assert.strictEqual(caught.length, 4);
+    } finally {
+      setSwallowedErrorSink(undefined);
+    }
   });
 });

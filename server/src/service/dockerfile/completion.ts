@@ -8,6 +8,7 @@ import { dockerfileRules } from './rules';
 import type { FlagSpec, MountType } from './rules/syntax/flagTables';
 import { flagSpecs, MOUNT_OPTIONS, MOUNT_TYPES, mountOption, SIGNALS } from './rules/syntax/flagTables';
 import { PLATFORM_ARGS, variablesOf } from './variables';
+import { swallowed } from './swallowed';
 
 /**
  * Context-aware completion on the cached model: only the line under the caret and the caret's
@@ -16,7 +17,8 @@ import { PLATFORM_ARGS, variablesOf } from './variables';
 export function dockerfileCompletion(model: DockerfileModel, position: Position): CompletionList {
   try {
     return { isIncomplete: false, items: complete(model, position) };
-  } catch {
+  } catch (err) {
+    swallowed(err);
     // Completion is a nicety: odd input must never turn into an error in the editor.
     return { isIncomplete: false, items: [] };
   }

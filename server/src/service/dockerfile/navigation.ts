@@ -4,6 +4,7 @@ import type { Heredoc } from 'dockerfile-ast';
 import type { DockerfileModel, Instr, Stage } from './model';
 import type { VarDecl } from './variables';
 import { variablesOf } from './variables';
+import { swallowed } from './swallowed';
 
 /**
  * Go to definition, references, highlights and rename for the three kinds of names a Dockerfile
@@ -101,7 +102,8 @@ export function dockerfileRename(model: DockerfileModel, position: Position, new
 function guard<T>(fallback: T, fn: () => T): T {
   try {
     return fn();
-  } catch {
+  } catch (err) {
+    swallowed(err);
     // Navigation is a nicety: odd input must never turn into an error in the editor.
     return fallback;
   }

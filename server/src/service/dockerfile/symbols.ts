@@ -2,6 +2,7 @@ import type { DocumentSymbol, FoldingRange, Range } from 'vscode-languageserver-
 import { FoldingRangeKind, SymbolKind, SymbolTag } from 'vscode-languageserver-types';
 import type { DockerfileModel, Instr, Stage } from './model';
 import { variablesOf } from './variables';
+import { swallowed } from './swallowed';
 
 /**
  * The outline: parser directives and global ARGs at the top level, then one symbol per build
@@ -19,7 +20,8 @@ export function dockerfileDocumentSymbols(model: DockerfileModel): DocumentSymbo
     for (const instr of model.preamble) out.push(instructionSymbol(model, instr));
     for (const stage of model.stages) out.push(stageSymbol(model, stage));
     return out;
-  } catch {
+  } catch (err) {
+    swallowed(err);
     return [];
   }
 }
@@ -113,7 +115,8 @@ function stageSymbol(model: DockerfileModel, stage: Stage): DocumentSymbol {
 export function dockerfileFoldingRanges(model: DockerfileModel): FoldingRange[] {
   try {
     return foldingRanges(model);
-  } catch {
+  } catch (err) {
+    swallowed(err);
     return [];
   }
 }
