@@ -164,6 +164,11 @@ describe('dockerfileCompletion', () => {
     { src: 'ARG |', has: [] },
     { src: 'FROM a\nSTOPSIGNAL |', has: ['SIGTERM', 'SIGKILL'] },
     { src: 'FROM a\nSTOPSIGNAL SIGTERM |', has: [] },
+    // COPY/ADD destinations: the stage's earlier WORKDIRs.
+    { src: 'FROM a\nWORKDIR /app\nWORKDIR /srv/\nCOPY x |\nWORKDIR /later', has: ['/app/', '/srv/'], not: ['/later/'], exactly: true },
+    { src: 'FROM a\nWORKDIR /app\nCOPY --chown=1 x /a|', has: ['/app/'], replaces: '/a' },
+    { src: 'FROM a\nWORKDIR /app\nFROM b\nCOPY x |', has: [] },
+    { src: 'FROM a\nWORKDIR /app\nCOPY |', has: [], not: ['/app/'] },
     { src: 'FROM a\nSHELL |', has: ['["/bin/bash", "-o", "pipefail", "-c"]'] },
   ]));
 

@@ -181,6 +181,9 @@ function argumentItems(model: DockerfileModel, instr: Instr, line: string, prefi
     return flagValueItems(model, instr, spec, current.slice(eq + 1), pos, line);
   }
   if (!onlyFlagsBefore || current.startsWith('-')) {
+    if ((instr.keyword === 'COPY' || instr.keyword === 'ADD') && !current.startsWith('-') && !current.startsWith('[')) {
+      return workdirItems(instr, rangeFrom(pos, current.length, line));
+    }
     if (instr.keyword === 'FROM' && previous.filter((t) => !t.startsWith('--')).length === 1 && /^[A-Za-z]*$/.test(current)) {
       return [item('AS', CompletionItemKind.Keyword, rangeFrom(pos, current.length, line), { insert: 'AS ', detail: 'Name this stage so later stages can refer to it', command: RETRIGGER })];
     }
@@ -347,6 +350,18 @@ function stageItems(model: DockerfileModel, instr: Instr, range: Range, withInde
 }
 
 const pad = (n: number): string => String(n).padStart(5, '0');
+
+/** A COPY/ADD destination: the stage's earlier WORKDIRs, the folders files most often go to. */
+function workdirItems(instr: Instr, range: Range): CompletionItem[] {
+  const own = instr.parent ?? instr;
+  const seen = new Map<string, number>();
+  for (const i of own.stage?.instructions ?? []) {
+    if (i.index >= own.index) break;
+    const dir = i.keyword === 'WORKDIR' ? i.args[0]?.getValue() : undefined;
+    if (dir) seen.set(dir.endsWith('/') ? dir : dir + '/', i.range.start.line + 1);
+  }
+  return [...seen].map(([dir, line]) => item(dir, CompletionItemKind.Folder, range, { detail: `WORKDIR on line ${line}` }));
+}
 
 /**
  * `ARG |` inside a stage: the global ARGs and the builder's platform ARGs, which a stage only sees
