@@ -117,12 +117,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, LEARN_WHY_KIND], resolveProvider: false },
-        completionProvider: { triggerCharacters: [':', ' ', '$', '-', '"'] },
+        completionProvider: { triggerCharacters: [':', ' ', '$', '-', '"', '=', ',', '{'] },
         definitionProvider: true,
         referencesProvider: true,
         documentHighlightProvider: true,
         renameProvider: { prepareProvider: true },
         documentSymbolProvider: true,
+        foldingRangeProvider: true,
       },
       serverInfo: { name: 'docker-tutor', version: '0.1.0' },
     };
@@ -200,6 +201,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onDocumentSymbol((p, token) => safe('documentSymbol', [], () => {
     const o = open(p.textDocument.uri, token);
     return o ? service.documentSymbols(o.doc, o.kind) : [];
+  }));
+
+  connection.onFoldingRanges((p, token) => safe('foldingRanges', [], () => {
+    const o = open(p.textDocument.uri, token);
+    return o ? service.foldingRanges(o.doc, o.kind) : [];
   }));
 
   documents.listen(connection);

@@ -1,5 +1,5 @@
 import type {
-  CodeAction, CompletionList, Diagnostic, DocumentHighlight, DocumentSymbol, Hover, Location, Position, Range, WorkspaceEdit,
+  CodeAction, CompletionList, Diagnostic, DocumentHighlight, DocumentSymbol, FoldingRange, Hover, Location, Position, Range, WorkspaceEdit,
 } from 'vscode-languageserver-types';
 import { ModelCache } from './modelCache';
 import type { Card } from './content/cards';
@@ -13,6 +13,11 @@ import type { DockerfileResult } from './dockerfile/diagnostics';
 import { dockerfileResults } from './dockerfile/diagnostics';
 import { dockerfileCodeActions } from './dockerfile/codeActions';
 import { dockerfileHover } from './dockerfile/hover';
+import { dockerfileCompletion } from './dockerfile/completion';
+import { dockerfileDocumentSymbols, dockerfileFoldingRanges } from './dockerfile/symbols';
+import {
+  dockerfileDefinition, dockerfileDocumentHighlight, dockerfilePrepareRename, dockerfileReferences, dockerfileRename,
+} from './dockerfile/navigation';
 import type { FileAccess } from './dockerfile/rules/types';
 import * as compose from './compose';
 
@@ -52,6 +57,7 @@ export interface LanguageService {
   prepareRename(doc: TextDocumentLike, kind: DocumentKind, position: Position): Range | null;
   rename(doc: TextDocumentLike, kind: DocumentKind, position: Position, newName: string): WorkspaceEdit | null;
   documentSymbols(doc: TextDocumentLike, kind: DocumentKind): DocumentSymbol[];
+  foldingRanges(doc: TextDocumentLike, kind: DocumentKind): FoldingRange[];
   /** Drop cached models of a closed document. */
   forget(uri: string): void;
   /** A study card by id (hover links and "Learn why" actions name cards the client then asks for). */
@@ -99,13 +105,14 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       }
       return compose.composeCodeActions(composes.get(doc), range, diagnostics, dfOptions(o), only);
     },
-    completion: (doc, kind, position) => (kind === 'compose' ? compose.composeCompletion(composes.get(doc), position) : { isIncomplete: false, items: [] }),
-    definition: (doc, kind, position) => (kind === 'compose' ? compose.composeDefinition(composes.get(doc), position) : []),
-    references: (doc, kind, position, inc) => (kind === 'compose' ? compose.composeReferences(composes.get(doc), position, inc) : []),
-    documentHighlight: (doc, kind, position) => (kind === 'compose' ? compose.composeDocumentHighlight(composes.get(doc), position) : []),
-    prepareRename: (doc, kind, position) => (kind === 'compose' ? compose.composePrepareRename(composes.get(doc), position) : null),
-    rename: (doc, kind, position, newName) => (kind === 'compose' ? compose.composeRename(composes.get(doc), position, newName) : null),
-    documentSymbols: (doc, kind) => (kind === 'compose' ? compose.composeDocumentSymbols(composes.get(doc)) : []),
+    completion: (doc, kind, position) => (kind === 'compose' ? compose.composeCompletion(composes.get(doc), position) : dockerfileCompletion(dockerfiles.get(doc), position)),
+    definition: (doc, kind, position) => (kind === 'compose' ? compose.composeDefinition(composes.get(doc), position) : dockerfileDefinition(dockerfiles.get(doc), position)),
+    references: (doc, kind, position, inc) => (kind === 'compose' ? compose.composeReferences(composes.get(doc), position, inc) : dockerfileReferences(dockerfiles.get(doc), position, inc)),
+    documentHighlight: (doc, kind, position) => (kind === 'compose' ? compose.composeDocumentHighlight(composes.get(doc), position) : dockerfileDocumentHighlight(dockerfiles.get(doc), position)),
+    prepareRename: (doc, kind, position) => (kind === 'compose' ? compose.composePrepareRename(composes.get(doc), position) : dockerfilePrepareRename(dockerfiles.get(doc), position)),
+    rename: (doc, kind, position, newName) => (kind === 'compose' ? compose.composeRename(composes.get(doc), position, newName) : dockerfileRename(dockerfiles.get(doc), position, newName)),
+    documentSymbols: (doc, kind) => (kind === 'compose' ? compose.composeDocumentSymbols(composes.get(doc)) : dockerfileDocumentSymbols(dockerfiles.get(doc))),
+    foldingRanges: (doc, kind) => (kind === 'dockerfile' ? dockerfileFoldingRanges(dockerfiles.get(doc)) : []),
     forget(uri) {
       dockerfiles.delete(uri);
       composes.delete(uri);
