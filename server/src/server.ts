@@ -8,6 +8,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from './service';
 import type { DocumentKind, FileAccess, Settings } from './service';
 import { DEFAULT_SETTINGS, normalizeSettings } from './service/settings';
+import { loadShellParser } from './shellParser';
 
 /** Node file access for the service (read-only; the workspace is never executed). */
 export const nodeFiles: FileAccess = {
@@ -53,6 +54,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     connection.console.error(`[docker-tutor] ${message}${detail ? `: ${detail}` : ''}`);
   };
 
+  // The shell parser's WASM loads once, in the background; validations wait for it so RUN rules are never skipped.
+  const shellReady = loadShellParser().catch((err: unknown) => {
+    log('shell parser failed to load; RUN command rules are off', err);
+    return false;
+  });
+
   /** Runs a handler; on any exception logs it and returns the safe answer instead of failing the request. */
   function safe<T>(name: string, fallback: T, fn: () => T): T {
     try {
@@ -84,6 +91,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const kind = kindOf(doc);
     if (!kind) return;
     const settings = await settingsFor(doc.uri);
+    await shellReady;
     const version = doc.version;
     const current = documents.get(doc.uri);
     if (!current || current.version !== version) return;
