@@ -62,6 +62,8 @@ function splitNames(s: string): string[] {
   return s.split(',').map((x) => x.trim().toLowerCase()).filter(Boolean);
 }
 
+const BUILDKIT_DIRECTIVES: ReadonlySet<string> = new Set(['syntax', 'escape', 'check']);
+
 const cache = new WeakMap<DockerfileModel, Suppressions>();
 
 export function suppressionsOf(model: DockerfileModel): Suppressions {
@@ -80,7 +82,10 @@ function computeSuppressions(model: DockerfileModel): Suppressions {
   let shell: string | undefined;
   const fileSkipAllBuildkit = model.check.skipAll;
   for (const n of model.check.skip) file.add(n);
-  const directiveLines = new Set(model.directives.map((d) => d.range.start.line));
+  // dockerfile-ast reads `# hadolint ignore=…` on the first lines as a parser directive; only BuildKit's own are real ones.
+  const directiveLines = new Set(model.directives.filter((d) => BUILDKIT_DIRECTIVES.has(d.name)).map((d) => d.range.start.line));
+  const commentLines = model.comments.map((c) => c.getRange().start.line);
+  for (const d of model.directives) if (!BUILDKIT_DIRECTIVES.has(d.name)) commentLines.unshift(d.range.start.line);
 
   const add = (instr: Instr, names: readonly string[]): void => {
     let set = byInstruction.get(instr.index);
@@ -91,8 +96,7 @@ function computeSuppressions(model: DockerfileModel): Suppressions {
     }
   };
 
-  for (const comment of model.comments) {
-    const line = comment.getRange().start.line;
+  for (const line of commentLines) {
     if (directiveLines.has(line)) continue;
     const p = parsePragma(model.lineText(line), line);
     if (!p) continue;

@@ -187,7 +187,15 @@ function buildView(model: DockerfileModel, instr: Instr): ShellView | undefined 
     const to = d ? d.end : c?.end;
     if (from && to) bodies.push([model.document.offsetAt(from), model.document.offsetAt(to)]);
   }
-  const src = joinContinuations(model.text, start, end, model.escapeChar, bodies);
+  // `RUN <<EOF` with nothing else on the line: the body is the script and there is no command line to parse.
+  let bare = false;
+  if (heredocs.length > 0) {
+    const opLine = heredocs[0]!.getStartRange().start.line;
+    const lineEnd = model.document.offsetAt({ line: opLine + 1, character: 0 });
+    const commandPart = model.text.slice(start, Math.min(lineEnd, end)).replace(/<<-?\s*(["']?)[A-Za-z0-9_.-]+\1/g, '');
+    bare = commandPart.split(model.escapeChar).join('').trim() === '';
+  }
+  const src = joinContinuations(model.text, start, bare ? start : end, model.escapeChar, bodies);
   const commands: ShellCommand[] = [];
   const pipes: Range[] = [];
   const ctx: WalkContext = { model, src, commands, pipes, inHeredoc: false };
@@ -203,7 +211,7 @@ function buildView(model: DockerfileModel, instr: Instr): ShellView | undefined 
 
   // `RUN <<EOF` (no command) and `RUN bash <<EOF` run the body as the script; `RUN python3 <<EOF` does not.
   if (heredocs.length > 0) {
-    const runsBody = commands.length === 0 ||
+    const runsBody = bare ||
       (commands.length === 1 && commands[0]!.name !== undefined && POSIX_SHELLS.has(basename(commands[0]!.name)) &&
         !commands[0]!.words.some((w) => w.value !== undefined && /^-[a-z]*c[a-z]*$/i.test(w.value)));
     const h = heredocs[0]!;
