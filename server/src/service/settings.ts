@@ -9,13 +9,26 @@ export interface Settings {
   readonly families: Readonly<Partial<Record<Family, boolean>>>;
   /** Registries DL3026 accepts; empty means the rule is inactive. */
   readonly trustedRegistries?: readonly string[];
+  /** hadolint `label-schema`: label name -> expected type (text, url, email, hash, rfc3339, semver, spdx); activates DL3049-DL3058. */
+  readonly labelSchema?: Readonly<Record<string, string>>;
+  /** hadolint `strict-labels`: labels outside `labelSchema` are reported (DL3050). */
+  readonly strictLabels?: boolean;
+  /** hadolint `disable-ignore-pragma`: `# hadolint ignore=` comments no longer silence anything. */
+  readonly disableIgnorePragma?: boolean;
+  /** hadolint `failure-threshold`: the lowest level that makes the CLI fail (`none` never fails). */
+  readonly failureThreshold?: Level | 'none';
+  /** hadolint `no-fail`: the CLI exits 0 whatever it finds. */
+  readonly noFail?: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = { rules: {}, families: {} };
 
 /** Accepts anything (settings come from JSON) and keeps only what is well-formed. */
 export function normalizeSettings(raw: unknown): Settings {
-  const out: { rules: Record<string, Level>; families: Partial<Record<Family, boolean>>; trustedRegistries?: string[] } = { rules: {}, families: {} };
+  const out: {
+    rules: Record<string, Level>; families: Partial<Record<Family, boolean>>; trustedRegistries?: string[];
+    labelSchema?: Record<string, string>; strictLabels?: boolean; disableIgnorePragma?: boolean; failureThreshold?: Level | 'none'; noFail?: boolean;
+  } = { rules: {}, families: {} };
   if (!raw || typeof raw !== 'object') return out;
   const r = raw as Record<string, unknown>;
   if (r.rules && typeof r.rules === 'object') {
@@ -29,6 +42,17 @@ export function normalizeSettings(raw: unknown): Settings {
     }
   }
   if (Array.isArray(r.trustedRegistries)) out.trustedRegistries = r.trustedRegistries.filter((x): x is string => typeof x === 'string');
+  if (r.labelSchema && typeof r.labelSchema === 'object' && !Array.isArray(r.labelSchema)) {
+    const schema: Record<string, string> = {};
+    for (const [k, v] of Object.entries(r.labelSchema as Record<string, unknown>)) if (typeof v === 'string') schema[k] = v;
+    out.labelSchema = schema;
+  }
+  if (typeof r.strictLabels === 'boolean') out.strictLabels = r.strictLabels;
+  if (typeof r.disableIgnorePragma === 'boolean') out.disableIgnorePragma = r.disableIgnorePragma;
+  if (typeof r.noFail === 'boolean') out.noFail = r.noFail;
+  if (typeof r.failureThreshold === 'string' && (r.failureThreshold === 'none' || (LEVELS as readonly string[]).includes(r.failureThreshold))) {
+    out.failureThreshold = r.failureThreshold as Level | 'none';
+  }
   return out;
 }
 

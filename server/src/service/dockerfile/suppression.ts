@@ -65,17 +65,23 @@ function splitNames(s: string): string[] {
 const BUILDKIT_DIRECTIVES: ReadonlySet<string> = new Set(['syntax', 'escape', 'check']);
 
 const cache = new WeakMap<DockerfileModel, Suppressions>();
+const cacheWithoutHadolint = new WeakMap<DockerfileModel, Suppressions>();
 
-export function suppressionsOf(model: DockerfileModel): Suppressions {
-  let s = cache.get(model);
+/**
+ * The file's suppressions. With `ignoreHadolintPragmas` (hadolint's `disable-ignore-pragma`), `# hadolint ignore=`
+ * comments count for nothing; `# hadolint shell=`, BuildKit's and our own pragmas still apply.
+ */
+export function suppressionsOf(model: DockerfileModel, ignoreHadolintPragmas = false): Suppressions {
+  const store = ignoreHadolintPragmas ? cacheWithoutHadolint : cache;
+  let s = store.get(model);
   if (!s) {
-    s = computeSuppressions(model);
-    cache.set(model, s);
+    s = computeSuppressions(model, ignoreHadolintPragmas);
+    store.set(model, s);
   }
   return s;
 }
 
-function computeSuppressions(model: DockerfileModel): Suppressions {
+function computeSuppressions(model: DockerfileModel, ignoreHadolintPragmas: boolean): Suppressions {
   const file = new Set<string>();
   const byInstruction = new Map<number, Set<string>>();
   const byInstructionSkipAll = new Set<number>();
@@ -104,6 +110,7 @@ function computeSuppressions(model: DockerfileModel): Suppressions {
       shell = p.shell;
       continue;
     }
+    if (ignoreHadolintPragmas && p.kind === 'hadolint') continue;
     if (p.scope === 'global') {
       for (const n of p.names) file.add(n);
       continue;
