@@ -74,6 +74,8 @@ export interface ShellView {
 
 const POSIX_SHELLS: ReadonlySet<string> = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'busybox']);
 const NON_POSIX = /^(pwsh|powershell|cmd)(\.exe)?$/i;
+/** Base images (or the variables naming them) that are Windows, where RUN goes to cmd unless SHELL says otherwise. */
+const WINDOWS_IMAGE = /windows|servercore|nanoserver/i;
 
 /** The executable's base name, lower-cased, without `.exe`. */
 export function basename(p: string): string {
@@ -96,8 +98,15 @@ function stageShells(model: DockerfileModel): Map<number, StageShell> {
   const pragma = suppressionsOf(model).shell;
   const filePosix = pragma === undefined || POSIX_SHELLS.has(basename(pragma));
   let current: StageShell = { posix: filePosix, pipefail: false };
+  const byStage = new Map<number, StageShell>();
   for (const instr of model.instructions) {
-    if (instr.keyword === 'FROM') current = { posix: filePosix, pipefail: false };
+    if (instr.keyword === 'FROM') {
+      // A stage built on another inherits its SHELL; Windows images default to cmd, not a POSIX shell.
+      const image = instr.args[0]?.getValue() ?? '';
+      const parent = model.stageByName(image);
+      const inherited = parent && instr.stage && parent.index < instr.stage.index ? byStage.get(parent.index) : undefined;
+      current = inherited ?? { posix: filePosix && !WINDOWS_IMAGE.test(image), pipefail: false };
+    }
     else if (instr.keyword === 'SHELL' && instr.isJsonForm) {
       const words = jsonWords(instr).map((w) => w.getJSONValue());
       const exe = words[0] ?? '';
@@ -106,6 +115,7 @@ function stageShells(model: DockerfileModel): Map<number, StageShell> {
       current = { posix, pipefail };
     }
     map.set(instr.index, current);
+    if (instr.stage) byStage.set(instr.stage.index, current);
   }
   stageShellCache.set(model, map);
   return map;

@@ -33,7 +33,8 @@ export const apkCacheKept: DockerfileRule = {
     instruction: onRun((view, ctx) => {
       if (hasCacheMount(view, ['/var/cache/apk'])) return;
       for (const cmd of apkAdds(view)) {
-        if (hasFlag(cmd, [], ['no-cache'])) continue;
+        // --no-network installs from what is already there, so nothing new lands in the cache.
+        if (hasFlag(cmd, [], ['no-cache', 'no-network'])) continue;
         const sub = subcommand(cmd, APK_VALUE_OPTS)!;
         ctx.report({
           range: commandSpan(cmd, sub),

@@ -8,8 +8,10 @@ import { appendEdit, appendFix, commandSpan, insertAfter, insertFix, meta, onRun
 /** apt-get options that take a value, so the value is not mistaken for a package. */
 const APT_VALUE_OPTS = ['o', 't', 'c', 'a', 'option', 'target-release', 'default-release', 'config-file', 'host-architecture'];
 
+/** Installs that install: `apt-get install -s` (simulate) only prints what would happen, so no rule applies to it. */
 function aptGetInstalls(view: ShellView): ShellCommand[] {
-  return commandsNamed(view, ['apt-get']).filter((c) => subcommand(c, APT_VALUE_OPTS)?.value === 'install');
+  return commandsNamed(view, ['apt-get']).filter((c) => subcommand(c, APT_VALUE_OPTS)?.value === 'install' &&
+    !hasFlag(c, ['s'], ['simulate', 'just-print', 'dry-run', 'recon', 'no-act']));
 }
 
 /** `-o APT::Install-Recommends=false` (or `-oAPT::…`) says the same as `--no-install-recommends`. */
@@ -67,7 +69,8 @@ export const aptListsNotCleaned: DockerfileRule = {
     instruction: onRun((view, ctx) => {
       const update = commandsNamed(view, ['apt-get']).find((c) => subcommand(c, APT_VALUE_OPTS)?.value === 'update');
       if (!update) return;
-      if (view.commands.some(removesAptLists)) return;
+      // `apt-get dist-clean` (apt 2.7+, used by Debian trixie images) removes the lists too: hadolint does not know it.
+      if (view.commands.some((c) => removesAptLists(c) || ((c.name === 'apt-get' || c.name === 'apt') && subcommand(c, APT_VALUE_OPTS)?.value === 'dist-clean'))) return;
       if (hasCacheMount(view, ['/var/lib/apt/lists']) || (hasCacheMount(view, ['/var/lib/apt']) && hasCacheMount(view, ['/var/cache/apt']))) return;
       if (!shipsStage(view.instr.stage, ctx.model.stages)) return;
       const edit = appendEdit(view, 'rm -rf /var/lib/apt/lists/*');
