@@ -39,7 +39,6 @@ function corpusFiles(): string[] {
 describe('shell rules on the Dockerfile corpus', function () {
   before(function () {
     if (!fs.existsSync(path.join(CORPUS, 'SOURCES.md'))) {
-      // eslint-disable-next-line no-console
       console.log(`    (skipped: no corpus at ${CORPUS})`);
       this.skip();
     }

@@ -56,6 +56,10 @@ export interface ShellMount {
 /** Everything the shell rules need about one RUN, computed once per instruction. */
 export interface ShellView {
   readonly instr: Instr;
+  /** The RUN's flags as written (`--mount=…`), sorted and space-joined: equal strings mean equal flags. */
+  readonly flags: string;
+  /** True when the RUN has heredocs. */
+  readonly heredoc: boolean;
   readonly form: 'shell' | 'exec';
   readonly commands: readonly ShellCommand[];
   /** `|` operators in document order (shell form only). */
@@ -146,27 +150,64 @@ export function shellView(model: DockerfileModel, instr: Instr): ShellView | und
   return view;
 }
 
-function mountsOf(instr: Instr): ShellMount[] {
+/** `--mount=type=cache,target=/x` etc. from the raw flag words (dockerfile-ast's flag getters re-split the whole instruction on every call). */
+function mountsOf(flags: readonly string[]): ShellMount[] {
   const out: ShellMount[] = [];
-  for (const f of instr.flags) {
-    if (f.getName() !== 'mount') continue;
+  for (const f of flags) {
+    if (!f.startsWith('--mount=')) continue;
     let type = 'bind';
     let target: string | undefined;
-    for (const o of f.getOptions()) {
-      const k = o.getName().toLowerCase();
-      if (k === 'type') type = (o.getValue() ?? '').toLowerCase();
-      else if (k === 'target' || k === 'dst' || k === 'destination') target = o.getValue() ?? undefined;
+    for (const part of f.slice(8).split(',')) {
+      const eq = part.indexOf('=');
+      const k = (eq < 0 ? part : part.slice(0, eq)).trim().toLowerCase();
+      const v = eq < 0 ? '' : part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1');
+      if (k === 'type') type = v.toLowerCase();
+      else if (k === 'target' || k === 'dst' || k === 'destination') target = v;
     }
     out.push({ type, target });
   }
   return out;
 }
 
+/** Skips blanks and line continuations; returns the offset of the next word. */
+function skipBlanks(text: string, i: number, end: number, escape: string): number {
+  while (i < end) {
+    const c = text[i]!;
+    if (c === ' ' || c === '\t') i++;
+    else if (c === escape) {
+      let j = i + 1;
+      while (j < end && (text[j] === ' ' || text[j] === '\t')) j++;
+      if (j < end && (text[j] === '\n' || text[j] === '\r')) {
+        i = j + 1;
+        while (i < end && text[i] === '\n') i++;
+      } else return i;
+    } else if (c === '\n' || c === '\r') i++;
+    else return i;
+  }
+  return i;
+}
+
+/** The RUN's flags (`--mount=…`, as written) and the offset where the command starts. */
+function splitFlags(model: DockerfileModel, instr: Instr): { flags: string[]; start: number; end: number } {
+  const text = model.text;
+  const end = model.document.offsetAt(instr.range.end);
+  const flags: string[] = [];
+  let i = skipBlanks(text, model.document.offsetAt(instr.keywordRange.end), end, model.escapeChar);
+  while (i < end && text.startsWith('--', i)) {
+    let j = i;
+    while (j < end && !/\s/.test(text[j]!)) j++;
+    flags.push(text.slice(i, j));
+    i = skipBlanks(text, j, end, model.escapeChar);
+  }
+  return { flags, start: i, end };
+}
+
 function buildView(model: DockerfileModel, instr: Instr): ShellView | undefined {
   const shells = stageShells(model);
   const shell = shells.get(instr.parent ? instr.parent.index : instr.index) ?? { posix: true, pipefail: false };
-  const mounts = mountsOf(instr);
-  const base = { instr, mounts, posix: shell.posix, shellPipefail: shell.pipefail };
+  const { flags, start, end } = splitFlags(model, instr);
+  const mounts = mountsOf(flags);
+  const base = { instr, mounts, flags: flags.slice().sort().join(' '), posix: shell.posix, shellPipefail: shell.pipefail };
 
   if (instr.isJsonForm) {
     const words: ShellWord[] = jsonWords(instr).map((a) => {
@@ -181,14 +222,13 @@ function buildView(model: DockerfileModel, instr: Instr): ShellView | undefined 
       name: words[0]!.value, words, redirects: [], nesting: [], prev: undefined, next: undefined,
       inHeredoc: false, start: words[0]!.start, end: words[words.length - 1]!.end,
     };
-    return { ...base, form: 'exec', commands: [cmd], pipes: [], appendAt: undefined };
+    return { ...base, heredoc: false, form: 'exec', commands: [cmd], pipes: [], appendAt: undefined };
   }
 
-  const first = instr.args[0];
-  if (!first) return undefined;
-  const start = model.document.offsetAt(first.getRange().start);
-  const end = model.document.offsetAt(instr.range.end);
-  const heredocs = instr.heredocs;
+  if (start >= end) return undefined;
+  // dockerfile-ast's heredoc getter re-splits the instruction: ask only when a `<<` is there at all.
+  const lt = model.text.indexOf('<<', start);
+  const heredocs = lt >= 0 && lt < end ? instr.heredocs : [];
   const bodies: [number, number][] = [];
   for (const h of heredocs) {
     const c = h.getContentRange();
@@ -205,50 +245,99 @@ function buildView(model: DockerfileModel, instr: Instr): ShellView | undefined 
     const commandPart = model.text.slice(start, Math.min(lineEnd, end)).replace(/<<-?\s*(["']?)[A-Za-z0-9_.-]+\1/g, '');
     bare = commandPart.split(model.escapeChar).join('').trim() === '';
   }
-  const src = joinContinuations(model.text, start, bare ? start : end, model.escapeChar, bodies);
-  const commands: ShellCommand[] = [];
-  const pipes: Range[] = [];
-  const ctx: WalkContext = { model, src, commands, pipes, inHeredoc: false };
-  // Appending ` && x` is safe only after a complete last command (not after `&`, `;` or a comment).
-  let tail: number | undefined;
-  const parsed = withShellTree(src.text, (root) => {
-    walk(root, ctx, []);
-    const last = root.lastChild;
-    if (last && last.isNamed && last.type !== 'comment' && !root.hasError) tail = endOffset(ctx, last.endIndex);
-    return true;
-  });
-  if (!parsed) return undefined;
+  const parsedMain = parseRun(model, start, bare ? start : end, bodies);
+  if (!parsedMain) return undefined;
+  const { src, script: main } = parsedMain;
+  const commands: ShellCommand[] = locate(main, src, model, false);
+  const pipes: Range[] = main.pipes.map(([ps, pe]) => ({ start: model.document.positionAt(startOf(src, ps)), end: model.document.positionAt(endOf(src, pe)) }));
 
   // `RUN <<EOF` (no command) and `RUN bash <<EOF` run the body as the script; `RUN python3 <<EOF` does not.
   if (heredocs.length > 0) {
     const runsBody = bare ||
       (commands.length === 1 && commands[0]!.name !== undefined && POSIX_SHELLS.has(basename(commands[0]!.name)) &&
         !commands[0]!.words.some((w) => w.value !== undefined && /^-[a-z]*c[a-z]*$/i.test(w.value)));
-    const h = heredocs[0]!;
-    const content = h.getContentRange();
+    const content = heredocs[0]!.getContentRange();
     if (runsBody && content) {
-      const from = model.document.offsetAt(content.start);
-      const to = model.document.offsetAt(content.end);
-      const body = identitySource(model.text, from, to);
-      withShellTree(body.text, (root) => walk(root, { model, src: body, commands, pipes, inHeredoc: true }, []));
+      const body = identitySource(model.text, model.document.offsetAt(content.start), model.document.offsetAt(content.end));
+      const script = parseScript(body.text);
+      if (script) {
+        commands.push(...locate(script, body, model, true));
+        for (const [ps, pe] of script.pipes) pipes.push({ start: model.document.positionAt(startOf(body, ps)), end: model.document.positionAt(endOf(body, pe)) });
+      }
     }
   }
 
-  const appendAt = heredocs.length === 0 && tail !== undefined ? model.document.positionAt(tail) : undefined;
-  return { ...base, form: 'shell', commands, pipes, appendAt };
+  const appendAt = heredocs.length === 0 && main.tail !== undefined ? model.document.positionAt(endOf(src, main.tail)) : undefined;
+  return { ...base, heredoc: heredocs.length > 0, form: 'shell', commands, pipes, appendAt };
+}
+
+/** Document offset just after the shell text's character at `endIndex - 1`, so a word ending a continued line ends on that line. */
+function endOf(src: Source, endIndex: number): number {
+  return src.base + (endIndex > 0 ? (src.map[endIndex - 1] ?? 0) + 1 : (src.map[0] ?? 0));
+}
+
+function startOf(src: Source, index: number): number {
+  return src.base + (src.map[index] ?? 0);
+}
+
+function locate(script: RawScript, src: Source, model: DockerfileModel, inHeredoc: boolean): ShellCommand[] {
+  return script.commands.map((c) => new LocatedCommand(c, src, model.document, inHeredoc));
+}
+
+/** A command whose words are located in the document only when a rule looks past the name (most never do). */
+class LocatedCommand implements ShellCommand {
+  readonly name: string | undefined;
+  readonly nesting: readonly Nesting[];
+  prev: ShellOperator | undefined;
+  next: ShellOperator | undefined;
+  readonly start: number;
+  readonly end: number;
+  private _words: ShellWord[] | undefined;
+  private _redirects: ShellRedirect[] | undefined;
+
+  constructor(private readonly raw: RawCommand, private readonly src: Source, private readonly doc: DockerfileModel['document'], readonly inHeredoc: boolean) {
+    this.name = raw.words[0]?.value;
+    this.nesting = raw.nesting;
+    this.prev = raw.prev;
+    this.next = raw.next;
+    this.start = startOf(src, raw.s);
+    this.end = endOf(src, raw.e);
+  }
+
+  private word(w: RawWord): ShellWord {
+    return new LocatedWord(w.text, w.value, startOf(this.src, w.s), endOf(this.src, w.e), this.doc);
+  }
+
+  get words(): readonly ShellWord[] {
+    return (this._words ??= this.raw.words.map((w) => this.word(w)));
+  }
+
+  get redirects(): readonly ShellRedirect[] {
+    return (this._redirects ??= this.raw.redirects.map((r) => ({ op: r.op, target: r.target ? this.word(r.target) : undefined })));
+  }
+}
+
+/** A word whose range is computed only when a rule reports it (most words are never reported). */
+class LocatedWord implements ShellWord {
+  private _range: Range | undefined;
+  constructor(readonly text: string, readonly value: string | undefined, readonly start: number, readonly end: number, private readonly doc: DockerfileModel['document']) {}
+  get range(): Range {
+    return (this._range ??= { start: this.doc.positionAt(this.start), end: this.doc.positionAt(this.end) });
+  }
 }
 
 /** Shell text with a map from each of its offsets to the Dockerfile offset it came from. */
 interface Source {
   readonly text: string;
-  /** map[i] = document offset of text[i]; map[text.length] = document offset just after the last char. */
+  /** base + map[i] = document offset of text[i]; map[text.length] is just after the last char. Relative, so a cached parse can be reused wherever the same text appears. */
   readonly map: Int32Array;
+  readonly base: number;
 }
 
 function identitySource(text: string, from: number, to: number): Source {
   const map = new Int32Array(to - from + 1);
-  for (let i = 0; i <= to - from; i++) map[i] = from + i;
-  return { text: text.slice(from, to), map };
+  for (let i = 0; i <= to - from; i++) map[i] = i;
+  return { text: text.slice(from, to), map, base: from };
 }
 
 /**
@@ -257,17 +346,16 @@ function identitySource(text: string, from: number, to: number): Source {
  */
 export function joinContinuations(text: string, from: number, to: number, escape: string, verbatim: readonly [number, number][] = []): Source {
   const out: string[] = [];
-  const map: number[] = [];
+  const map = new Int32Array(Math.max(0, to - from) + 1);
+  let n = 0;
   let i = from;
   let v = 0;
   while (i < to) {
     const body = verbatim[v];
     if (body && i >= body[0]) {
       const bodyEnd = Math.min(body[1], to);
-      for (; i < bodyEnd; i++) {
-        out.push(text[i]!);
-        map.push(i);
-      }
+      out.push(text.slice(i, bodyEnd));
+      for (; i < bodyEnd; i++) map[n++] = i - from;
       v++;
       continue;
     }
@@ -294,19 +382,95 @@ export function joinContinuations(text: string, from: number, to: number, escape
       continue;
     }
     out.push(ch);
-    map.push(i);
+    map[n++] = i - from;
     i++;
   }
-  map.push(i);
-  return { text: out.join(''), map: Int32Array.from(map) };
+  map[n++] = i - from;
+  return { text: out.join(''), map: map.subarray(0, n), base: from };
+}
+
+/** A parsed script in shell-text offsets: independent of where the text sits, so it can be reused. */
+interface RawWord {
+  readonly text: string;
+  readonly value: string | undefined;
+  readonly s: number;
+  readonly e: number;
+}
+
+interface RawCommand {
+  readonly words: RawWord[];
+  readonly redirects: { op: string; target: RawWord | undefined }[];
+  readonly nesting: readonly Nesting[];
+  prev: ShellOperator | undefined;
+  next: ShellOperator | undefined;
+  readonly s: number;
+  readonly e: number;
+}
+
+interface RawScript {
+  readonly commands: RawCommand[];
+  readonly pipes: [number, number][];
+  /** End of the last top-level node when appending ` && x` after it is safe (not after `&`, `;` or a comment). */
+  readonly tail: number | undefined;
+}
+
+/** The command text of a RUN from `start` to `end`, joined and parsed, reused when the same text was seen before. */
+function parseRun(model: DockerfileModel, start: number, end: number, bodies: readonly [number, number][]): { src: Source; script: RawScript } | undefined {
+  const key = `R${model.escapeChar}${model.text.slice(start, end)}`;
+  const hit = runCache.get(key);
+  if (hit) {
+    runCache.delete(key);
+    runCache.set(key, hit);
+    return { src: { ...hit.src, base: start }, script: hit.script };
+  }
+  const src = joinContinuations(model.text, start, end, model.escapeChar, bodies);
+  const script = parseScript(src.text);
+  if (!script) return undefined;
+  runCache.set(key, { src, script });
+  if (runCache.size > SCRIPT_CACHE_SIZE) runCache.delete(runCache.keys().next().value!);
+  return { src, script };
+}
+
+const runCache = new Map<string, { src: Source; script: RawScript }>();
+
+/**
+ * Parsed scripts by text. A new document version re-parses only the RUNs whose text changed: the rest come
+ * from here (a bounded, least-recently-used cache), which keeps validation on every keystroke cheap.
+ */
+const scriptCache = new Map<string, RawScript | null>();
+const SCRIPT_CACHE_SIZE = 4096;
+
+/** Forgets every cached parse (benchmarks measure the cold cost with it). */
+export function clearShellCache(): void {
+  scriptCache.clear();
+  runCache.clear();
+}
+
+function parseScript(text: string): RawScript | undefined {
+  const hit = scriptCache.get(text);
+  if (hit !== undefined) {
+    scriptCache.delete(text);
+    scriptCache.set(text, hit);
+    return hit ?? undefined;
+  }
+  const script = withShellTree(text, (root) => {
+    const ctx: WalkContext = { text, commands: [], pipes: [], pending: undefined };
+    walk(root, ctx, []);
+    const last = root.lastChild;
+    const tail = last && last.isNamed && last.type !== 'comment' && !root.hasError ? last.endIndex : undefined;
+    return { commands: ctx.commands, pipes: ctx.pipes, tail };
+  });
+  if (!script) return undefined; // parser not loaded yet: do not remember the miss
+  scriptCache.set(text, script);
+  if (scriptCache.size > SCRIPT_CACHE_SIZE) scriptCache.delete(scriptCache.keys().next().value!);
+  return script;
 }
 
 interface WalkContext {
-  readonly model: DockerfileModel;
-  readonly src: Source;
-  readonly commands: ShellCommand[];
-  readonly pipes: Range[];
-  readonly inHeredoc: boolean;
+  readonly text: string;
+  readonly commands: RawCommand[];
+  readonly pipes: [number, number][];
+  pending: ShellOperator | undefined;
 }
 
 const NEST: Readonly<Record<string, Nesting>> = {
@@ -329,8 +493,7 @@ function walk(node: Node, ctx: WalkContext, nesting: readonly Nesting[]): void {
   if (type === 'heredoc_body' || type === 'comment') return;
   const nest = NEST[type];
   const inner = nest ? [...nesting, nest] : nesting;
-  const children = node.children;
-  for (const child of children) {
+  for (const child of node.children) {
     if (!child) continue;
     if (!child.isNamed) {
       const op = child.type === '|&' ? '|' : child.type;
@@ -354,64 +517,33 @@ function findNested(node: Node, ctx: WalkContext, nesting: readonly Nesting[]): 
 function link(ctx: WalkContext, op: ShellOperator, node: Node): void {
   const last = ctx.commands[ctx.commands.length - 1];
   if (last && last.next === undefined) last.next = op;
-  pendingOps.set(ctx, op);
-  if (op === '|') ctx.pipes.push(rangeOf(ctx, node.startIndex, node.endIndex));
+  ctx.pending = op;
+  if (op === '|') ctx.pipes.push([node.startIndex, node.endIndex]);
 }
 
-const pendingOps = new WeakMap<WalkContext, ShellOperator>();
-
-function commandOf(node: Node, ctx: WalkContext, nesting: readonly Nesting[]): ShellCommand {
-  const words: ShellWord[] = [];
-  const redirects: ShellRedirect[] = [];
+function commandOf(node: Node, ctx: WalkContext, nesting: readonly Nesting[]): RawCommand {
+  const words: RawWord[] = [];
+  const redirects: { op: string; target: RawWord | undefined }[] = [];
   for (const child of node.namedChildren) {
     if (!child) continue;
     const t = child.type;
-    if (t === 'variable_assignment' || t === 'variable_assignments') continue;
+    if (t === 'variable_assignment' || t === 'variable_assignments' || t === 'comment') continue;
     if (t === 'file_redirect' || t === 'herestring_redirect' || t === 'heredoc_redirect') {
       const op = child.children.find((c) => c && !c.isNamed)?.type ?? '';
       const target = child.namedChildren.filter((c) => c && c.type !== 'file_descriptor').pop();
       redirects.push({ op, target: target ? wordOf(target, ctx) : undefined });
       continue;
     }
-    if (t === 'command_name') {
-      const inner = child.namedChildren[0] ?? child;
-      words.push(wordOf(inner, ctx));
-      continue;
-    }
-    if (t === 'comment') continue;
-    words.push(wordOf(child, ctx));
+    words.push(wordOf(t === 'command_name' ? child.namedChildren[0] ?? child : child, ctx));
   }
-  const prev = pendingOps.get(ctx);
-  pendingOps.delete(ctx);
-  return {
-    name: words[0]?.value,
-    words,
-    redirects,
-    nesting,
-    prev,
-    next: undefined,
-    inHeredoc: ctx.inHeredoc,
-    start: ctx.src.map[node.startIndex] ?? 0,
-    end: endOffset(ctx, node.endIndex),
-  };
+  const prev = ctx.pending;
+  ctx.pending = undefined;
+  return { words, redirects, nesting, prev, next: undefined, s: node.startIndex, e: node.endIndex };
 }
 
-function endOffset(ctx: WalkContext, endIndex: number): number {
-  // The end is just after the last character, which keeps a word that ends a continued line on that line.
-  return endIndex > 0 ? (ctx.src.map[endIndex - 1] ?? 0) + 1 : (ctx.src.map[0] ?? 0);
-}
-
-function rangeOf(ctx: WalkContext, startIndex: number, endIndex: number): Range {
-  const doc = ctx.model.document;
-  return { start: doc.positionAt(ctx.src.map[startIndex] ?? 0), end: doc.positionAt(endOffset(ctx, endIndex)) };
-}
-
-function wordOf(node: Node, ctx: WalkContext): ShellWord {
-  const text = ctx.src.text.slice(node.startIndex, node.endIndex);
-  const start = ctx.src.map[node.startIndex] ?? 0;
-  const end = endOffset(ctx, node.endIndex);
-  const doc = ctx.model.document;
-  return { text, value: staticValue(node, text), range: { start: doc.positionAt(start), end: doc.positionAt(end) }, start, end };
+function wordOf(node: Node, ctx: WalkContext): RawWord {
+  const text = ctx.text.slice(node.startIndex, node.endIndex);
+  return { text, value: staticValue(node, text), s: node.startIndex, e: node.endIndex };
 }
 
 /** The value of a word after quote removal, when nothing in it expands. */

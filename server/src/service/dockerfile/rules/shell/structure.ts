@@ -80,10 +80,6 @@ interface Prev {
 
 const dl3059State = new WeakMap<DockerfileRuleContext, { prev: Prev | undefined }>();
 
-function flagsKey(instr: Instr): string {
-  return instr.flags.map((f) => `${f.getName()}=${f.getValue() ?? ''}`).sort().join(' ');
-}
-
 export const consecutiveRun: DockerfileRule = {
   ...meta('consecutive-run', 'DL3059', 'info', 'Consecutive RUN instructions could be one (each RUN is a layer)'),
   check: {
@@ -95,11 +91,11 @@ export const consecutiveRun: DockerfileRule = {
         const st = stateFor(dl3059State, ctx, () => ({ prev: undefined as Prev | undefined }));
         const view = shellView(ctx.model, instr);
         // A heredoc RUN is a script on purpose (hadolint's reports there are noise, hadolint#805): it ends the run of RUNs.
-        if (!view || instr.heredocs.length > 0) {
+        if (!view || view.heredoc) {
           st.prev = undefined;
           return;
         }
-        const cur: Prev = { instr, view, flags: flagsKey(instr), count: view.commands.length };
+        const cur: Prev = { instr, view, flags: view.flags, count: view.commands.length };
         const prev = st.prev;
         st.prev = cur;
         // hadolint leaves RUNs of more than two commands alone: chaining that much is a deliberate split.
@@ -121,11 +117,11 @@ export const consecutiveRun: DockerfileRule = {
 
 function mergeEdit(model: DockerfileModel, prev: Prev, cur: Prev): TextEdit | undefined {
   const at = prev.view?.appendAt;
-  const first = cur.instr.args[0];
+  const first = cur.view?.commands[0];
   if (!at || !first || prev.view?.form !== 'shell' || cur.view?.form !== 'shell') return undefined;
   if (cur.instr.range.start.line !== prev.instr.range.end.line + 1) return undefined;
   if (at.line !== prev.instr.range.end.line) return undefined;
-  return { range: { start: at, end: first.getRange().start }, newText: ` && ${model.escapeChar}\n    ` };
+  return { range: { start: at, end: model.document.positionAt(first.start) }, newText: ` && ${model.escapeChar}\n    ` };
 }
 
 // ---- DL4006 ----
