@@ -92,6 +92,14 @@ describe('shell view of RUN', () => {
     assert.strictEqual(shellView(model, run), shellView(model, run));
   });
 
+  it('reuses a parse for the same RUN text elsewhere, with that copy\'s own positions', () => {
+    const run = 'RUN apt-get install -y \\\n    curl\n';
+    const a = view('FROM x\n' + run);
+    const b = view('FROM x\n\n# moved down\nWORKDIR /w\n' + run);
+    assert.strictEqual(formatRange(a.commands[0]!.words[3]!.range), '3:5-3:9');
+    assert.strictEqual(formatRange(b.commands[0]!.words[3]!.range), '6:5-6:9');
+  });
+
   it('survives broken shell and odd input', () => {
     for (const text of ['FROM x\nRUN "unterminated\n', 'FROM x\nRUN ) ( ;; &&\n', 'FROM x\nRUN\n', 'FROM x\nRUN <<EOF\nno end', 'FROM x\nRUN [ "a", \n']) {
       const model = parseDockerfile(text);
