@@ -1,5 +1,5 @@
 import type { JSONArgument } from 'dockerfile-ast';
-import type { Node } from 'web-tree-sitter';
+import type { TreeCursor } from 'web-tree-sitter';
 import type { Position, Range } from 'vscode-languageserver-types';
 import type { DockerfileModel, Instr } from '../model';
 import { suppressionsOf } from '../suppression';
@@ -455,7 +455,12 @@ function parseScript(text: string): RawScript | undefined {
   }
   const script = withShellTree(text, (root) => {
     const ctx: WalkContext = { text, commands: [], pipes: [], pending: undefined };
-    walk(root, ctx, []);
+    const cursor = root.walk();
+    try {
+      walk(cursor, ctx, []);
+    } finally {
+      cursor.delete();
+    }
     const last = root.lastChild;
     const tail = last && last.isNamed && last.type !== 'comment' && !root.hasError ? last.endIndex : undefined;
     return { commands: ctx.commands, pipes: ctx.pipes, tail };
@@ -481,90 +486,123 @@ const NEST: Readonly<Record<string, Nesting>> = {
 
 const OPERATORS: ReadonlySet<string> = new Set(['&&', '||', ';', '|', '&', '|&', '\n', ';;']);
 
-/** Collects the simple commands under `node` in source order and links them by their operators. */
-function walk(node: Node, ctx: WalkContext, nesting: readonly Nesting[]): void {
-  const type = node.type;
+/*
+ * The walk goes through a TreeCursor: reading type and offsets from the cursor avoids creating a JS object
+ * per node, which is most of the cost of a walk over `node.children`. Each function leaves the cursor on
+ * the node it was given.
+ */
+
+/** Collects the simple commands under the cursor's node in source order and links them by their operators. */
+function walk(c: TreeCursor, ctx: WalkContext, nesting: readonly Nesting[]): void {
+  const type = c.nodeType;
   if (type === 'command') {
-    ctx.commands.push(commandOf(node, ctx, nesting));
-    // Substitutions inside the words run too (`echo $(curl …)`).
-    for (const child of node.namedChildren) if (child) findNested(child, ctx, nesting);
+    command(c, ctx, nesting);
     return;
   }
   if (type === 'heredoc_body' || type === 'comment') return;
   const nest = NEST[type];
   const inner = nest ? [...nesting, nest] : nesting;
-  for (const child of node.children) {
-    if (!child) continue;
-    if (!child.isNamed) {
-      const op = child.type === '|&' ? '|' : child.type;
-      if (OPERATORS.has(op)) link(ctx, op === '\n' || op === ';;' ? ';' : (op as ShellOperator), child);
-      continue;
+  if (!c.gotoFirstChild()) return;
+  do {
+    if (c.nodeIsNamed) walk(c, ctx, inner);
+    else {
+      const t = c.nodeType;
+      const op = t === '|&' ? '|' : t;
+      if (OPERATORS.has(op)) link(ctx, op === '\n' || op === ';;' ? ';' : (op as ShellOperator), c.startIndex, c.endIndex);
     }
-    walk(child, ctx, inner);
-  }
+  } while (c.gotoNextSibling());
+  c.gotoParent();
 }
 
-function findNested(node: Node, ctx: WalkContext, nesting: readonly Nesting[]): void {
-  const type = node.type;
+/** Walks only into command and process substitutions below the cursor (`echo $(curl …)` runs curl too). */
+function findNested(c: TreeCursor, ctx: WalkContext, nesting: readonly Nesting[]): void {
+  const type = c.nodeType;
   if (type === 'command_substitution' || type === 'process_substitution') {
-    walk(node, ctx, nesting);
+    walk(c, ctx, nesting);
     return;
   }
-  for (const child of node.namedChildren) if (child) findNested(child, ctx, nesting);
+  if (!c.gotoFirstChild()) return;
+  do if (c.nodeIsNamed) findNested(c, ctx, nesting);
+  while (c.gotoNextSibling());
+  c.gotoParent();
 }
 
 /** Records `op` after the last command seen so far and before the next one. */
-function link(ctx: WalkContext, op: ShellOperator, node: Node): void {
+function link(ctx: WalkContext, op: ShellOperator, start: number, end: number): void {
   const last = ctx.commands[ctx.commands.length - 1];
   if (last && last.next === undefined) last.next = op;
   ctx.pending = op;
-  if (op === '|') ctx.pipes.push([node.startIndex, node.endIndex]);
+  if (op === '|') ctx.pipes.push([start, end]);
 }
 
-function commandOf(node: Node, ctx: WalkContext, nesting: readonly Nesting[]): RawCommand {
+function command(c: TreeCursor, ctx: WalkContext, nesting: readonly Nesting[]): void {
   const words: RawWord[] = [];
   const redirects: { op: string; target: RawWord | undefined }[] = [];
-  for (const child of node.namedChildren) {
-    if (!child) continue;
-    const t = child.type;
-    if (t === 'variable_assignment' || t === 'variable_assignments' || t === 'comment') continue;
-    if (t === 'file_redirect' || t === 'herestring_redirect' || t === 'heredoc_redirect') {
-      const op = child.children.find((c) => c && !c.isNamed)?.type ?? '';
-      const target = child.namedChildren.filter((c) => c && c.type !== 'file_descriptor').pop();
-      redirects.push({ op, target: target ? wordOf(target, ctx) : undefined });
-      continue;
-    }
-    words.push(wordOf(t === 'command_name' ? child.namedChildren[0] ?? child : child, ctx));
-  }
-  const prev = ctx.pending;
+  // Pushed before its substitutions, so commands stay in source order.
+  ctx.commands.push({ words, redirects, nesting, prev: ctx.pending, next: undefined, s: c.startIndex, e: c.endIndex });
   ctx.pending = undefined;
-  return { words, redirects, nesting, prev, next: undefined, s: node.startIndex, e: node.endIndex };
+  if (!c.gotoFirstChild()) return;
+  do {
+    if (!c.nodeIsNamed) continue;
+    const t = c.nodeType;
+    if (t === 'file_redirect' || t === 'herestring_redirect' || t === 'heredoc_redirect') redirects.push(redirect(c, ctx));
+    else if (t === 'command_name') {
+      if (c.gotoFirstChild()) {
+        words.push(wordAt(c, ctx));
+        c.gotoParent();
+      } else words.push(wordAt(c, ctx));
+    } else if (t !== 'variable_assignment' && t !== 'variable_assignments' && t !== 'comment') words.push(wordAt(c, ctx));
+    findNested(c, ctx, nesting);
+  } while (c.gotoNextSibling());
+  c.gotoParent();
 }
 
-function wordOf(node: Node, ctx: WalkContext): RawWord {
-  const text = ctx.text.slice(node.startIndex, node.endIndex);
-  return { text, value: staticValue(node, text), s: node.startIndex, e: node.endIndex };
+function redirect(c: TreeCursor, ctx: WalkContext): { op: string; target: RawWord | undefined } {
+  let op = '';
+  let target: RawWord | undefined;
+  if (c.gotoFirstChild()) {
+    do {
+      if (!c.nodeIsNamed) {
+        if (!op) op = c.nodeType;
+      } else if (c.nodeType !== 'file_descriptor') target = wordAt(c, ctx);
+    } while (c.gotoNextSibling());
+    c.gotoParent();
+  }
+  return { op, target };
 }
 
-/** The value of a word after quote removal, when nothing in it expands. */
-function staticValue(node: Node, text: string): string | undefined {
-  switch (node.type) {
+function wordAt(c: TreeCursor, ctx: WalkContext): RawWord {
+  const s = c.startIndex;
+  const e = c.endIndex;
+  const text = ctx.text.slice(s, e);
+  return { text, value: staticValue(c, ctx.text, text), s, e };
+}
+
+/** The value of the word under the cursor after quote removal, when nothing in it expands. */
+function staticValue(c: TreeCursor, source: string, text: string): string | undefined {
+  switch (c.nodeType) {
     case 'word':
     case 'number':
       return text.includes('\\') ? text.replace(/\\(.)/gs, '$1') : text;
     case 'raw_string':
       return text.slice(1, -1);
     case 'string': {
-      for (const c of node.namedChildren) if (c && c.type !== 'string_content') return undefined;
-      return text.slice(1, -1).replace(/\\([$`"\\\n])/g, '$1');
+      let plain = true;
+      if (c.gotoFirstChild()) {
+        do if (c.nodeIsNamed && (c.nodeType as string) !== 'string_content') plain = false;
+        while (plain && c.gotoNextSibling());
+        c.gotoParent();
+      }
+      return plain ? text.slice(1, -1).replace(/\\([$`"\\\n])/g, '$1') : undefined;
     }
     case 'concatenation': {
-      let out = '';
-      for (const c of node.children) {
-        if (!c) continue;
-        const v = staticValue(c, c.text);
-        if (v === undefined) return undefined;
-        out += v;
+      let out: string | undefined = '';
+      if (c.gotoFirstChild()) {
+        do {
+          const v = staticValue(c, source, source.slice(c.startIndex, c.endIndex));
+          out = v === undefined ? undefined : out + v;
+        } while (out !== undefined && c.gotoNextSibling());
+        c.gotoParent();
       }
       return out;
     }
