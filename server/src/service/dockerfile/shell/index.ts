@@ -169,6 +169,12 @@ function mountsOf(flags: readonly string[]): ShellMount[] {
   return out;
 }
 
+/** A `<<` between `start` and `end` (a bounded scan: indexOf would run on to the end of the file for every RUN). */
+function hasHeredocOperator(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end - 1; i++) if (text.charCodeAt(i) === 60 && text.charCodeAt(i + 1) === 60) return true;
+  return false;
+}
+
 /** Skips blanks and line continuations; returns the offset of the next word. */
 function skipBlanks(text: string, i: number, end: number, escape: string): number {
   while (i < end) {
@@ -227,8 +233,7 @@ function buildView(model: DockerfileModel, instr: Instr): ShellView | undefined 
 
   if (start >= end) return undefined;
   // dockerfile-ast's heredoc getter re-splits the instruction: ask only when a `<<` is there at all.
-  const lt = model.text.indexOf('<<', start);
-  const heredocs = lt >= 0 && lt < end ? instr.heredocs : [];
+  const heredocs = hasHeredocOperator(model.text, start, end) ? instr.heredocs : [];
   const bodies: [number, number][] = [];
   for (const h of heredocs) {
     const c = h.getContentRange();

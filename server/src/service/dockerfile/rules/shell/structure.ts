@@ -9,6 +9,7 @@ import { meta, onRun, stateFor } from './common';
 
 /** Archives ADD unpacks by itself (tar, optionally gzip/bzip2/xz compressed). Zip is not among them, so unlike hadolint we leave `unzip` alone. */
 const TAR_ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tb2|tar\.xz|txz)$/i;
+const TAR_ARCHIVE_ANYWHERE = /\.(tar|tgz|tbz2?|tb2|txz)\b/i;
 
 function tarExtracts(args: readonly (string | undefined)[]): boolean {
   return args.some((a, i) => a !== undefined && (a === '--extract' || a === '--get' || (/^-[a-zA-Z]*x/.test(a) && !a.startsWith('--')) || (i === 0 && /^[a-zA-Z]*x[a-zA-Z]*$/.test(a))));
@@ -53,6 +54,9 @@ export const extractWithAdd: DockerfileRule = {
     }, {
       COPY: (instr, ctx) => {
         const st = dl3010(ctx, instr.stage);
+        // Cheap test on the raw text first: the AST getters below re-split the instruction on every call.
+        const doc = ctx.model.document;
+        if (!TAR_ARCHIVE_ANYWHERE.test(ctx.model.text.slice(doc.offsetAt(instr.range.start), doc.offsetAt(instr.range.end)))) return;
         if (instr.flag('from') || instr.heredocs.length > 0 || instr.isJsonForm) return;
         const args = instr.args;
         if (args.length < 2) return;
