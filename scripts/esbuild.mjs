@@ -1,6 +1,9 @@
 // Bundles the client, the language server and the CLI into dist/ (one file each).
 import * as esbuild from 'esbuild';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
+const require = createRequire(import.meta.url);
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
@@ -14,6 +17,8 @@ const common = {
   minify: production,
   logLevel: 'warning',
   legalComments: 'linked',
+  // web-tree-sitter's ESM build needs import.meta.url, which a CJS bundle lacks: bundle its CJS build.
+  alias: { 'web-tree-sitter': require.resolve('web-tree-sitter') },
 };
 
 const builds = [
@@ -21,6 +26,13 @@ const builds = [
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
   { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
 ];
+
+// The shell parser's WASM (runtime + bash grammar) is loaded at run time from beside the bundle
+// (server/src/shellParser.ts looks next to __dirname first).
+mkdirSync('dist', { recursive: true });
+for (const [request, name] of [['web-tree-sitter/web-tree-sitter.wasm', 'web-tree-sitter.wasm'], ['tree-sitter-bash/tree-sitter-bash.wasm', 'tree-sitter-bash.wasm']]) {
+  copyFileSync(require.resolve(request), `dist/${name}`);
+}
 
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();

@@ -10,6 +10,7 @@ import { LEARN_WHY_KIND } from './service/content/learnWhy';
 import type { DocumentKind, FileAccess, Settings } from './service';
 import type { Card } from './service/content/cards';
 import { DEFAULT_SETTINGS, normalizeSettings } from './service/settings';
+import { loadShellParser } from './shellParser';
 
 /** Custom request: `{ id }` → the study card with that id, or null. */
 export const CARD_REQUEST = new RequestType<{ id: string }, Card | null, void>('dockerTutor/card');
@@ -58,6 +59,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     connection.console.error(`[docker-tutor] ${message}${detail ? `: ${detail}` : ''}`);
   };
 
+  // The shell parser's WASM loads once, in the background; validations wait for it so RUN rules are never skipped.
+  const shellReady = loadShellParser().catch((err: unknown) => {
+    log('shell parser failed to load; RUN command rules are off', err);
+    return false;
+  });
+
   /** Runs a handler; on any exception logs it and returns the safe answer instead of failing the request. */
   function safe<T>(name: string, fallback: T, fn: () => T): T {
     try {
@@ -92,6 +99,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const kind = kindOf(doc);
     if (!kind) return;
     const settings = await settingsFor(doc.uri);
+    await shellReady;
     const version = doc.version;
     const current = documents.get(doc.uri);
     if (!current || current.version !== version) return;

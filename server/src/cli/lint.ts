@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import { pathToFileURL } from 'url';
 import { createLanguageService } from '../service';
+import { loadShellParser } from '../shellParser';
 import type { LanguageService, Settings } from '../service';
 import { dockerfileRules } from '../service/dockerfile/rules';
 import { DEFAULT_SETTINGS } from '../service/settings';
@@ -87,6 +88,8 @@ export async function runLint(options: LintOptions, io: CliIo): Promise<number> 
   threshold = options.failureThreshold ?? threshold;
 
   const { targets, errors } = discover(options.paths, options.stdinFilename, io.cwd);
+  // The shell rules need their parser loaded; without it they would stay silent.
+  await loadShellParser();
   const service = createLanguageService({ files: nodeFiles });
   const reports: FileReport[] = [];
   for (const target of targets) {

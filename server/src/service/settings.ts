@@ -13,6 +13,12 @@ export interface Settings {
   readonly labelSchema?: Readonly<Record<string, LabelType>>;
   /** With a label schema: labels outside it are reported (hadolint's `strict-labels`). */
   readonly strictLabels?: boolean;
+  /** hadolint `disable-ignore-pragma`: `# hadolint ignore=` comments no longer silence anything. */
+  readonly disableIgnorePragma?: boolean;
+  /** hadolint `failure-threshold`: the lowest level that makes the CLI fail (`none` never fails). */
+  readonly failureThreshold?: Level | 'none';
+  /** hadolint `no-fail`: the CLI exits 0 whatever it finds. */
+  readonly noFail?: boolean;
 }
 
 export type LabelType = 'text' | 'url' | 'hash' | 'spdx' | 'rfc3339' | 'semver' | 'email';
@@ -24,7 +30,7 @@ export const DEFAULT_SETTINGS: Settings = { rules: {}, families: {} };
 export function normalizeSettings(raw: unknown): Settings {
   const out: {
     rules: Record<string, Level>; families: Partial<Record<Family, boolean>>; trustedRegistries?: string[];
-    labelSchema?: Record<string, LabelType>; strictLabels?: boolean;
+    labelSchema?: Record<string, LabelType>; strictLabels?: boolean; disableIgnorePragma?: boolean; failureThreshold?: Level | 'none'; noFail?: boolean;
   } = { rules: {}, families: {} };
   if (!raw || typeof raw !== 'object') return out;
   const r = raw as Record<string, unknown>;
@@ -50,6 +56,11 @@ export function normalizeSettings(raw: unknown): Settings {
   }
   const strict = r.strictLabels ?? r['strict-labels'];
   if (typeof strict === 'boolean') out.strictLabels = strict;
+  if (typeof r.disableIgnorePragma === 'boolean') out.disableIgnorePragma = r.disableIgnorePragma;
+  if (typeof r.noFail === 'boolean') out.noFail = r.noFail;
+  if (typeof r.failureThreshold === 'string' && (r.failureThreshold === 'none' || (LEVELS as readonly string[]).includes(r.failureThreshold))) {
+    out.failureThreshold = r.failureThreshold as Level | 'none';
+  }
   return out;
 }
 

@@ -81,7 +81,7 @@ export function dockerfileResults(model: DockerfileModel, options: DockerfileVal
     if (list) for (const v of list) v.visit(instr, v.ctx);
   }
 
-  const suppressions = suppressionsOf(model);
+  const suppressions = suppressionsOf(model, options.settings.disableIgnorePragma === true);
   const results: DockerfileResult[] = [];
   const namesCache = new Map<DockerfileRule, string[]>();
   for (const { rule, explicit, finding } of raw) {

@@ -62,25 +62,36 @@ function splitNames(s: string): string[] {
   return s.split(',').map((x) => x.trim().toLowerCase()).filter(Boolean);
 }
 
-const cache = new WeakMap<DockerfileModel, Suppressions>();
+const BUILDKIT_DIRECTIVES: ReadonlySet<string> = new Set(['syntax', 'escape', 'check']);
 
-export function suppressionsOf(model: DockerfileModel): Suppressions {
-  let s = cache.get(model);
+const cache = new WeakMap<DockerfileModel, Suppressions>();
+const cacheWithoutHadolint = new WeakMap<DockerfileModel, Suppressions>();
+
+/**
+ * The file's suppressions. With `ignoreHadolintPragmas` (hadolint's `disable-ignore-pragma`), `# hadolint ignore=`
+ * comments count for nothing; `# hadolint shell=`, BuildKit's and our own pragmas still apply.
+ */
+export function suppressionsOf(model: DockerfileModel, ignoreHadolintPragmas = false): Suppressions {
+  const store = ignoreHadolintPragmas ? cacheWithoutHadolint : cache;
+  let s = store.get(model);
   if (!s) {
-    s = computeSuppressions(model);
-    cache.set(model, s);
+    s = computeSuppressions(model, ignoreHadolintPragmas);
+    store.set(model, s);
   }
   return s;
 }
 
-function computeSuppressions(model: DockerfileModel): Suppressions {
+function computeSuppressions(model: DockerfileModel, ignoreHadolintPragmas: boolean): Suppressions {
   const file = new Set<string>();
   const byInstruction = new Map<number, Set<string>>();
   const byInstructionSkipAll = new Set<number>();
   let shell: string | undefined;
   const fileSkipAllBuildkit = model.check.skipAll;
   for (const n of model.check.skip) file.add(n);
-  const directiveLines = new Set(model.directives.map((d) => d.range.start.line));
+  // dockerfile-ast reads `# hadolint ignore=…` on the first lines as a parser directive; only BuildKit's own are real ones.
+  const directiveLines = new Set(model.directives.filter((d) => BUILDKIT_DIRECTIVES.has(d.name)).map((d) => d.range.start.line));
+  const commentLines = model.comments.map((c) => c.getRange().start.line);
+  for (const d of model.directives) if (!BUILDKIT_DIRECTIVES.has(d.name)) commentLines.unshift(d.range.start.line);
 
   const add = (instr: Instr, names: readonly string[]): void => {
     let set = byInstruction.get(instr.index);
@@ -91,8 +102,7 @@ function computeSuppressions(model: DockerfileModel): Suppressions {
     }
   };
 
-  for (const comment of model.comments) {
-    const line = comment.getRange().start.line;
+  for (const line of commentLines) {
     if (directiveLines.has(line)) continue;
     const p = parsePragma(model.lineText(line), line);
     if (!p) continue;
@@ -100,6 +110,7 @@ function computeSuppressions(model: DockerfileModel): Suppressions {
       shell = p.shell;
       continue;
     }
+    if (ignoreHadolintPragmas && p.kind === 'hadolint') continue;
     if (p.scope === 'global') {
       for (const n of p.names) file.add(n);
       continue;

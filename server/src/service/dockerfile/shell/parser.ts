@@ -1,0 +1,49 @@
+import { Language, Parser } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
+
+/**
+ * The bash grammar (tree-sitter-bash, WASM) behind every shell rule. Chosen over mvdan/sh
+ * (GopherJS `mvdan-sh`: synchronous but a 1.5 MB script that takes longer to load and walk; `sh-syntax`:
+ * async per parse, ~20x slower per RUN) because it starts fastest, parses as fast as the others and
+ * is error-tolerant, so a half-typed RUN still yields its complete commands.
+ *
+ * Loading WASM is asynchronous, parsing is not: the host (server, CLI, tests) awaits `initShellParser`
+ * once at start-up with the two `.wasm` files' bytes (the service itself reads no files); until then
+ * `parseShell` returns undefined and the shell rules stay silent rather than guess.
+ */
+let parser: Parser | undefined;
+let pending: Promise<void> | undefined;
+
+export interface ShellParserWasm {
+  /** `web-tree-sitter.wasm`, the tree-sitter runtime. */
+  readonly runtime: Uint8Array;
+  /** `tree-sitter-bash.wasm`, the grammar. */
+  readonly bash: Uint8Array;
+}
+
+export function initShellParser(wasm: ShellParserWasm): Promise<void> {
+  pending ??= (async () => {
+    await Parser.init({ wasmBinary: wasm.runtime } as object);
+    const bash = await Language.load(wasm.bash);
+    const p = new Parser();
+    p.setLanguage(bash);
+    parser = p;
+  })();
+  return pending;
+}
+
+export function isShellParserReady(): boolean {
+  return parser !== undefined;
+}
+
+/** Parses `source` and hands the root to `read`; the tree is freed afterwards (it lives in WASM memory). */
+export function withShellTree<T>(source: string, read: (root: Node) => T): T | undefined {
+  if (!parser) return undefined;
+  let tree: Tree | null = null;
+  try {
+    tree = parser.parse(source);
+    return tree ? read(tree.rootNode) : undefined;
+  } finally {
+    tree?.delete();
+  }
+}
