@@ -74,12 +74,27 @@ export function codeServerCli(state, args) {
   });
 }
 
+/** A quiet first start: no welcome page, no prompt about the git repository around examples/. Kept once edited. */
+function writeDefaultSettings(file) {
+  if (fs.existsSync(file)) return;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify({
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'git.openRepositoryInParentFolders': 'never',
+    'telemetry.telemetryLevel': 'off',
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+  }, null, 2) + '\n');
+}
+
 /**
  * Starts code-server in its own process group (its extension hosts and language servers are children) and
  * resolves once /healthz answers. `stop()` ends the whole group.
  */
 export async function startCodeServer({ state, port, logFile, quiet = true }) {
   for (const d of ['home', 'user-data', 'extensions']) fs.mkdirSync(path.join(state, d), { recursive: true });
+  writeDefaultSettings(path.join(state, 'user-data', 'User', 'settings.json'));
   const out = logFile ? fs.openSync(logFile, 'w') : 'ignore';
   const started = Date.now();
   const child = spawn(process.execPath, [path.join(codeServerDir(), 'out', 'node', 'entry.js'),

@@ -161,8 +161,10 @@ function verify(vscode, rg) {
   try {
     const out = execFileSync(process.execPath, [path.join(codeServerDir(), 'out', 'node', 'entry.js'), '--version', '--config', path.join(scratch, 'config.yaml')],
       { env: isolatedEnv(scratch), encoding: 'utf8' });
-    if (!out.startsWith(CODE_SERVER_VERSION)) throw new Error(`code-server --version printed: ${out}`);
-    log(`setup: verified (code-server ${out.split('\n')[0]})`);
+    // Before the version, code-server may log that it wrote the (throwaway) config file.
+    const version = out.split('\n').find((l) => l.startsWith(`${CODE_SERVER_VERSION} `));
+    if (!version) throw new Error(`code-server --version printed: ${out}`);
+    log(`setup: verified (code-server ${version})`);
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }

@@ -5,9 +5,12 @@
 // The exit status is the suites' result.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { format } from 'node:util';
 import {
   ROOT, ensureSetUp, freePort, freshState, launchChromium, log, packageVsix, sh, startCodeServer, unpackVsix, workbenchUrl,
 } from './common.mjs';
+
+const START_MARKER = '-- Docker Tutor extension tests --'; // as in test/integration/index.ts
 
 const WORKSPACE = path.join(ROOT, 'test', 'integration', 'workspace');
 const TESTS = path.join(ROOT, 'out', 'integration', 'index.js');
@@ -49,22 +52,23 @@ async function browser() {
     const exit = new Promise((resolve) => { settle = resolve; });
     await page.exposeFunction('codeAutomationExit', (code) => settle(Number(code)));
     await page.exposeFunction('codeAutomationLog', (type, args) => {
-      const line = (Array.isArray(args) ? args : [args]).map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
+      const line = format(...(Array.isArray(args) ? args : [args]));
       output.push(line);
-      if (process.env.DOCKER_TUTOR_TEST_VERBOSE || type === 'error') log(line);
+      if (process.env.DOCKER_TUTOR_TEST_VERBOSE) log(`[${type}] ${line}`);
     });
     const loaded = Date.now();
     await page.goto(workbenchUrl(server.url, WORKSPACE, { extensionDevelopmentPath: extension, extensionTestsPath: TESTS }));
     const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), TIMEOUT_MS).unref());
     const code = await Promise.race([exit, timeout]);
-    const mocha = output.join('\n');
+    const start = output.indexOf(START_MARKER);
+    const mocha = output.slice(start >= 0 ? start + 1 : 0).join('\n');
     if (code === 'timeout') {
       log(`test:vscode: no result after ${TIMEOUT_MS / 1000} s; extension host output so far:\n${mocha}\ncode-server log: ${path.join(state, 'code-server.log')}`);
       return 1;
     }
     process.stdout.write(mocha + '\n'); // mocha's spec reporter, from the extension host
     log(`test:vscode: ${code === 0 ? 'passed' : 'FAILED'} (build+setup ${s(built - t0)}, code-server up in ${s(server.startupMs)}, workbench + tests ${s(Date.now() - loaded)}, total ${s(Date.now() - t0)})`);
-    const activation = activationLine(state);
+    const activation = activationTimes(state);
     if (activation) log(`test:vscode: ${activation}`);
     return code;
   } finally {
@@ -73,16 +77,22 @@ async function browser() {
   }
 }
 
-/** The extension host log line where VS Code activated the extension, for the docs' figures. */
-function activationLine(state) {
+/** From the extension host's logs: when VS Code activated the extension, and when its language server was up. */
+function activationTimes(state) {
   const logs = path.join(state, 'user-data', 'logs');
   if (!fs.existsSync(logs)) return undefined;
-  for (const f of fs.readdirSync(logs, { recursive: true })) {
-    if (!String(f).endsWith('.log')) continue;
-    const hit = fs.readFileSync(path.join(logs, String(f)), 'utf8').split('\n').find((l) => l.includes('docker-tutor.docker-tutor') && /activat/i.test(l));
-    if (hit) return hit.trim();
+  const stamp = (l) => (l ? Date.parse(l.slice(0, 23).replace(' ', 'T')) : NaN);
+  let activated;
+  let ready;
+  for (const f of fs.readdirSync(logs, { recursive: true }).map(String).filter((f) => f.endsWith('.log'))) {
+    const lines = fs.readFileSync(path.join(logs, f), 'utf8').split('\n');
+    activated ??= lines.find((l) => l.includes('_doActivateExtension docker-tutor.docker-tutor'));
+    if (f.endsWith(`${path.sep}Docker Tutor.log`)) ready ??= lines.find((l) => l.includes('language server started'));
   }
-  return undefined;
+  if (!activated) return undefined;
+  const event = /activationEvent: '([^']+)'/.exec(activated)?.[1] ?? '?';
+  const ms = stamp(ready) - stamp(activated);
+  return `activated on ${event}; language server started ${Number.isNaN(ms) ? '(not logged)' : s(ms)} later (extension host log)`;
 }
 
 const s = (ms) => `${(ms / 1000).toFixed(1)} s`;

@@ -13,10 +13,10 @@ describe('Dockerfile in VS Code', () => {
     const text = (rule: string): string => editor.document.getText(ds.find((d) => ruleOf(d) === rule)!.range);
     assert.strictEqual(text('dockerfile/untagged-base-image'), 'node');
     assert.strictEqual(text('dockerfile/maintainer-deprecated'), 'MAINTAINER');
-    assert.strictEqual(text('dockerfile/unknown-instruction'), 'FORM');
+    assert.strictEqual(text('dockerfile/unknown-instruction'), 'RUNN');
     const unknown = ds.find((d) => ruleOf(d) === 'dockerfile/unknown-instruction')!;
     assert.strictEqual(unknown.severity, vscode.DiagnosticSeverity.Error);
-    assert.match(unknown.message, /FROM/);
+    assert.match(unknown.message, /Did you mean RUN\?/);
     const code = unknown.code as { value: string; target: vscode.Uri };
     assert.match(code.target.toString(), /^https:\/\//, 'the rule id links to its documentation');
   });
@@ -41,17 +41,17 @@ describe('Dockerfile in VS Code', () => {
     }
   });
 
-  it('offers "Change to FROM" for a misspelt instruction, and the error clears', async () => {
+  it('offers "Change to RUN" for a misspelt instruction, and the error clears', async () => {
     const editor = await open('Dockerfile');
     const uri = editor.document.uri;
     try {
       const ds = await diagnosticsWhen(uri, has('dockerfile/unknown-instruction'), 'unknown-instruction');
       const finding = ds.find((d) => ruleOf(d) === 'dockerfile/unknown-instruction')!;
       const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, finding.range);
-      const fix = actions.find((a) => a.title === 'Change to FROM');
-      assert.ok(fix?.edit, `no "Change to FROM" among: ${actions.map((a) => a.title).join(' | ')}`);
+      const fix = actions.find((a) => a.title === 'Change to RUN');
+      assert.ok(fix?.edit, `no "Change to RUN" among: ${actions.map((a) => a.title).join(' | ')}`);
       assert.ok(await vscode.workspace.applyEdit(fix.edit));
-      assert.strictEqual(editor.document.lineAt(finding.range.start.line).text, 'FROM node:22');
+      assert.strictEqual(editor.document.lineAt(finding.range.start.line).text, 'RUN npm ci');
       await diagnosticsWhen(uri, (all) => !has('dockerfile/unknown-instruction')(all), 'unknown-instruction to disappear');
     } finally {
       await revert(editor);
