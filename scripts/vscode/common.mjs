@@ -145,7 +145,7 @@ function newestMtime(file) {
   const st = fs.statSync(file, { throwIfNoEntry: false });
   if (!st) return 0;
   if (!st.isDirectory()) return st.mtimeMs;
-  if (file.endsWith(`${path.sep}generated`) || file.endsWith(`${path.sep}screenshots`)) return 0;
+  if (file.endsWith(`${path.sep}generated`)) return 0; // rewritten by npm run content
   return Math.max(0, ...fs.readdirSync(file).map((f) => newestMtime(path.join(file, f))));
 }
 
@@ -183,7 +183,7 @@ export function freshState(name) {
 
 /** `folder` and the extension-test `payload` as the web workbench reads them from its URL. */
 export function workbenchUrl(base, folder, payload) {
-  let url = `${base}/?folder=${encodeURIComponent(folder)}`;
+  let url = `${base}/?folder=${encodeURIComponent(folder).replace(/%2F/g, '/')}`;
   if (payload) {
     const remote = (p) => `vscode-remote://${new URL(base).host}${p}`;
     url += `&payload=${encodeURIComponent(JSON.stringify(Object.entries(payload).map(([k, v]) => [k, remote(v)])))}`;

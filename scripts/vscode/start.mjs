@@ -29,7 +29,7 @@ async function main() {
   const logFile = path.join(state, 'code-server.log');
   const server = await startCodeServer({ state, port, logFile });
   const url = workbenchUrl(server.url, path.join(ROOT, arg('--folder') ?? 'examples'));
-  log(`\nDocker Tutor in VS Code (code-server ): ${url}\n(server up in ${(server.startupMs / 1000).toFixed(1)} s, ready ${((Date.now() - t0) / 1000).toFixed(1)} s after npm start; log: ${path.relative(ROOT, logFile)})\nPress Ctrl+C to stop.`);
+  log(`\nDocker Tutor in VS Code (code-server ${CODE_SERVER_VERSION}): ${url}\n(server up in ${(server.startupMs / 1000).toFixed(1)} s, ready ${((Date.now() - t0) / 1000).toFixed(1)} s after npm start; log: ${path.relative(ROOT, logFile)})\nPress Ctrl+C to stop.`);
   process.stdout.write(url + '\n');
 
   let stopping = false;
