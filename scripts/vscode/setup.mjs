@@ -99,7 +99,9 @@ function main() {
   };
   step(`npm install code-server@${CODE_SERVER_VERSION} playwright-core@${PLAYWRIGHT_VERSION}`,
     () => installed('code-server') === CODE_SERVER_VERSION && installed('playwright-core') === PLAYWRIGHT_VERSION,
-    // --ignore-scripts: code-server's postinstall downloads ripgrep from GitHub; the steps below replace it.
+    // Pinned all the way down: code-server ships npm-shrinkwrap.json files (also in lib/vscode and its extensions)
+    // and playwright-core has no dependencies. --ignore-scripts: code-server's postinstall downloads ripgrep
+    // from GitHub; the steps below replace it.
     () => run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--no-package-lock'], { cwd: PREFIX, env: gypEnv }));
 
   // argon2 is loaded at start-up even with --auth none; its install script would fetch a binary from GitHub.
