@@ -34,11 +34,6 @@ export function isolatedEnv(home) {
   };
 }
 
-export function isSetUp() {
-  return fs.existsSync(path.join(codeServerDir(), 'lib', 'vscode', 'node_modules', '@vscode', 'ripgrep', 'bin', 'rg'))
-    && fs.existsSync(path.join(PREFIX, 'node_modules', 'playwright-core', 'package.json'));
-}
-
 /** The first free port from `preferred` on 127.0.0.1. */
 export async function freePort(preferred) {
   for (let port = preferred; port < preferred + 50; port++) {

@@ -99,6 +99,6 @@ const s = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
 const useDesktop = process.argv.includes('--desktop') || !!process.env.VSCODE_EXECUTABLE;
 (useDesktop ? desktop() : browser()).then((code) => process.exit(code), (err) => {
-  log(err instanceof Error ? err.stack ?? err.message : String(err));
+  log(`test:vscode: ${err instanceof Error ? (process.env.DOCKER_TUTOR_TEST_VERBOSE ? err.stack : err.message) : String(err)}`);
   process.exit(1);
 });
