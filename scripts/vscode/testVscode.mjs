@@ -36,7 +36,7 @@ async function desktop() {
 async function browser() {
   const t0 = Date.now();
   ensureSetUp();
-  const vsix = packageVsix();
+  const vsix = packageVsix({ reuse: !process.argv.includes('--rebuild') });
   compileTests();
   const state = freshState('test');
   const extension = unpackVsix(vsix, path.join(state, 'vsix'));
