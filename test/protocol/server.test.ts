@@ -137,7 +137,7 @@ describe('LSP server over stdio (bundled)', function () {
       assert.ok(init.capabilities.codeActionProvider, 'code actions are advertised');
 
       const uri = pathToFileURL(path.join(ROOT, 'test', 'fixtures', 'cli', 'protocol', 'Dockerfile')).href;
-      const text = 'FROM alpine:3.20 AS base\nMAINTAINER Jane <jane@example.com>\nRUNN apk add --no-cache curl\nCMD ["sh"]\n';
+      const text = 'FROM alpine:3.20 AS base\nMAINTAINER Jane <jane@example.com>\nRUNN apk add --no-cache curl=8.9.1-r0\nCMD ["sh"]\n';
       await s.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
 
       const first = await withTimeout(s.diagnostics(uri, (p) => p.version === 1), 'diagnostics for version 1', s);
@@ -168,7 +168,7 @@ describe('LSP server over stdio (bundled)', function () {
       const edits: TextEdit[] = fix.edit?.changes?.[uri] ?? [];
       assert.ok(edits.length > 0, 'the fix carries a WorkspaceEdit for this document');
       const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'dockerfile', 1, text), edits);
-      assert.strictEqual(fixed.split('\n')[2], 'RUN apk add --no-cache curl');
+      assert.strictEqual(fixed.split('\n')[2], 'RUN apk add --no-cache curl=8.9.1-r0');
 
       await s.conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 2 }, contentChanges: [{ text: fixed }] });
       const second = await withTimeout(s.diagnostics(uri, (p) => p.version === 2), 'diagnostics for version 2', s);
