@@ -13,10 +13,16 @@ import { dockerfileCodeActions } from './dockerfile/codeActions';
 import { dockerfileHover } from './dockerfile/hover';
 import type { FileAccess } from './dockerfile/rules/types';
 import * as compose from './compose';
+import { exercises as exerciseSet } from '../generated/exercises';
+import type { Exercise, ExerciseFile } from './content/exercises';
+import { checkExercise } from './exercises/check';
+import type { ExerciseCheckReport } from './exercises/check';
 
 export type { Settings } from './settings';
 export type { FileAccess } from './dockerfile/rules/types';
 export type { TextDocumentLike } from './modelCache';
+export type { Exercise, ExerciseFile } from './content/exercises';
+export type { CheckResult, ExerciseCheckReport } from './exercises/check';
 
 export type DocumentKind = 'dockerfile' | 'compose';
 
@@ -48,6 +54,10 @@ export interface LanguageService {
   prepareRename(doc: TextDocumentLike, kind: DocumentKind, position: Position): Range | null;
   rename(doc: TextDocumentLike, kind: DocumentKind, position: Position, newName: string): WorkspaceEdit | null;
   documentSymbols(doc: TextDocumentLike, kind: DocumentKind): DocumentSymbol[];
+  /** Every exercise, in the suggested order. */
+  exercises(): readonly Exercise[];
+  /** Runs an exercise's checks on the learner's files; undefined for an unknown exercise id. */
+  checkExercise(exerciseId: string, files: readonly ExerciseFile[]): ExerciseCheckReport | undefined;
   /** Drop cached models of a closed document. */
   forget(uri: string): void;
 }
@@ -99,6 +109,11 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     prepareRename: (doc, kind, position) => (kind === 'compose' ? compose.composePrepareRename(composes.get(doc), position) : null),
     rename: (doc, kind, position, newName) => (kind === 'compose' ? compose.composeRename(composes.get(doc), position, newName) : null),
     documentSymbols: (doc, kind) => (kind === 'compose' ? compose.composeDocumentSymbols(composes.get(doc)) : []),
+    exercises: () => [...exerciseSet].sort((a, b) => a.order - b.order),
+    checkExercise(exerciseId, files) {
+      const exercise = exerciseSet.find((e) => e.id === exerciseId);
+      return exercise ? checkExercise(exercise, files) : undefined;
+    },
     forget(uri) {
       dockerfiles.delete(uri);
       composes.delete(uri);
