@@ -3,6 +3,7 @@ import type { ExtensionContext } from 'vscode';
 import type { LanguageServer } from './languageClient';
 import { registerLanguageClient } from './languageClient';
 import { registerOutput } from './output';
+import { registerLearning } from './learn';
 
 let server: LanguageServer | undefined;
 
@@ -11,6 +12,7 @@ export function activate(context: ExtensionContext): void {
   const output = registerOutput();
   server = registerLanguageClient(path.join(context.extensionPath, 'dist', 'server.js'), output);
   context.subscriptions.push(output, server);
+  void registerLearning(context, server).then((learning) => context.subscriptions.push(learning));
 }
 
 /** Lets VS Code wait for the server to shut down; the disposables clean up the rest. */

@@ -34,6 +34,8 @@ function createClient(serverModule: string, output: Output): LanguageClient {
 export interface LanguageServer extends Disposable {
   /** Stops the server; `deactivate` returns this so VS Code waits for a clean shutdown. */
   stop(): Promise<void>;
+  /** Sends a custom request; undefined while the server is not running or when it fails. */
+  request<R>(method: string, params?: unknown): Promise<R | undefined>;
 }
 
 /**
@@ -59,5 +61,15 @@ export function registerLanguageClient(serverModule: string, output: Output): La
     restart.dispose();
     return controller.shutdown();
   };
-  return { stop, dispose: () => void stop() };
+  const request = async <R>(method: string, params?: unknown): Promise<R | undefined> => {
+    const client = controller.current;
+    if (!client?.isRunning()) return undefined;
+    try {
+      return await client.sendRequest<R>(method, params);
+    } catch (err) {
+      output.log.error(`${method} failed: ${errorText(err)}`);
+      return undefined;
+    }
+  };
+  return { stop, request, dispose: () => void stop() };
 }

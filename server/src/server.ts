@@ -206,6 +206,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   }));
 
   // Learning side: the client lists exercises and checks the learner's files (sent as text, never read or run here).
+  connection.onRequest('dockerTutor/deck', () => safe('deck', [], () => service.deck()));
   connection.onRequest('dockerTutor/exercises', () => safe('exercises', [], () => service.exercises()));
   connection.onRequest('dockerTutor/checkExercise', (p: unknown) => safe('checkExercise', null, () => {
     const params = parseCheckParams(p);

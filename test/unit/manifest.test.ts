@@ -27,7 +27,7 @@ const props = manifest.contributes.configuration.properties;
 
 function clientSources(): string {
   const dir = path.join(ROOT, 'client', 'src');
-  return fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => fs.readFileSync(path.join(dir, f), 'utf8')).join('\n');
+  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => fs.readFileSync(path.join(dir, f), 'utf8')).join('\n');
 }
 
 /** `.vscodeignore` semantics, enough for our allowlist: later lines win, `!` re-includes, `**` crosses folders. */
@@ -57,7 +57,7 @@ describe('package.json (extension manifest)', () => {
   it('settings match what the server reads (section dockerTutor, diagnostics.{rules,families,trustedRegistries})', () => {
     assert.strictEqual(manifest.contributes.configuration.title, 'Docker Tutor');
     assert.deepStrictEqual(Object.keys(props).sort(), [
-      'dockerTutor.diagnostics.families', 'dockerTutor.diagnostics.rules', 'dockerTutor.diagnostics.trustedRegistries', 'dockerTutor.trace.server',
+      'dockerTutor.diagnostics.families', 'dockerTutor.diagnostics.rules', 'dockerTutor.diagnostics.trustedRegistries', 'dockerTutor.quiz.newCardsPerDay', 'dockerTutor.trace.server',
     ]);
     for (const key of ['rules', 'families', 'trustedRegistries']) assert.strictEqual(props[`dockerTutor.diagnostics.${key}`]!.scope, 'resource', key);
     const rules = props['dockerTutor.diagnostics.rules']!;

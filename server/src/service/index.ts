@@ -14,6 +14,8 @@ import { dockerfileHover } from './dockerfile/hover';
 import type { FileAccess } from './dockerfile/rules/types';
 import * as compose from './compose';
 import { exercises as exerciseSet } from '../generated/exercises';
+import { cards as deckCards } from '../generated/cards';
+import type { Deck } from './content/cards';
 import type { Exercise, ExerciseFile } from './content/exercises';
 import { checkExercise } from './exercises/check';
 import type { ExerciseCheckReport } from './exercises/check';
@@ -54,6 +56,8 @@ export interface LanguageService {
   prepareRename(doc: TextDocumentLike, kind: DocumentKind, position: Position): Range | null;
   rename(doc: TextDocumentLike, kind: DocumentKind, position: Position, newName: string): WorkspaceEdit | null;
   documentSymbols(doc: TextDocumentLike, kind: DocumentKind): DocumentSymbol[];
+  /** The study deck, for the quiz. */
+  deck(): Deck;
   /** Every exercise, in the suggested order. */
   exercises(): readonly Exercise[];
   /** Runs an exercise's checks on the learner's files; undefined for an unknown exercise id. */
@@ -109,6 +113,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     prepareRename: (doc, kind, position) => (kind === 'compose' ? compose.composePrepareRename(composes.get(doc), position) : null),
     rename: (doc, kind, position, newName) => (kind === 'compose' ? compose.composeRename(composes.get(doc), position, newName) : null),
     documentSymbols: (doc, kind) => (kind === 'compose' ? compose.composeDocumentSymbols(composes.get(doc)) : []),
+    deck: () => deckCards,
     exercises: () => [...exerciseSet].sort((a, b) => a.order - b.order),
     checkExercise(exerciseId, files) {
       const exercise = exerciseSet.find((e) => e.id === exerciseId);
