@@ -7,7 +7,7 @@ const protoBefore = Object.getOwnPropertyNames(Date.prototype).sort();
 import * as scheduler from '../../client/src/learn/scheduler';
 import type { StoredCard } from '../../client/src/learn/scheduler';
 import {
-  emptyProgress, exportProgress, importProgress, loadProgress, newCardsToday, progressProblem, streak, undoLastReview, withExercise, withReview,
+  effectiveReviews, emptyProgress, exportProgress, importProgress, loadProgress, newCardsToday, progressProblem, streak, undoLastReview, withExercise, withReview,
 } from '../../client/src/learn/progressStore';
 import type { Progress } from '../../client/src/learn/progressStore';
 import { checkSummary, INITIAL_EXERCISE, reduceExercise } from '../../client/src/learn/exerciseState';
@@ -82,11 +82,12 @@ describe('learn: progress store', () => {
     ['a string', 'hello', /not a JSON object/],
     ['an array', [1, 2], /not a JSON object/],
     ['another extension\'s data', { format: 'other', version: 1 }, /not written by Docker Tutor/],
-    ['a newer version', { format: 'docker-tutor-progress', version: 99, exercises: {}, cards: {}, reviews: [] }, /version 99/],
+    ['a newer version', { format: 'docker-tutor-progress', version: 99, exercises: {}, cards: {}, log: [] }, /version 99/],
     ['a missing section', { format: 'docker-tutor-progress', version: 1, exercises: {}, cards: {} }, /section is missing/],
-    ['a damaged card', { format: 'docker-tutor-progress', version: 1, exercises: {}, cards: { x: { due: 'soon' } }, reviews: [] }, /card x: due/],
-    ['a bad exercise status', { format: 'docker-tutor-progress', version: 1, exercises: { e: { status: 'done', hintsShown: 0, passedChecks: [], totalChecks: 0 } }, cards: {}, reviews: [] }, /exercise e: unknown status/],
-    ['a bad grade in the log', { format: 'docker-tutor-progress', version: 1, exercises: {}, cards: {}, reviews: [{ cardId: 'a', grade: 7, at: T0.toISOString(), before: null }] }, /review 1: bad grade/],
+    ['a damaged card', { format: 'docker-tutor-progress', version: 1, exercises: {}, cards: { x: { due: 'soon' } }, log: [] }, /card x: due/],
+    ['a bad exercise status', { format: 'docker-tutor-progress', version: 1, exercises: { e: { status: 'done', hintsShown: 0, passedChecks: [], totalChecks: 0 } }, cards: {}, log: [] }, /exercise e: unknown status/],
+    ['a bad grade in the log', { format: 'docker-tutor-progress', version: 1, exercises: {}, cards: {}, log: [{ type: 'review', cardId: 'a', grade: 7, at: T0.toISOString(), before: null }] }, /log entry 1: bad grade/],
+    ['an unknown log entry', { format: 'docker-tutor-progress', version: 1, exercises: {}, cards: {}, log: [{ type: 'skip', cardId: 'a', at: T0.toISOString() }] }, /log entry 1: unknown entry type/],
   ];
   for (const [name, raw, why] of corrupted) {
     it(`detects ${name}, hands it back for a backup and resets`, () => {
@@ -101,7 +102,7 @@ describe('learn: progress store', () => {
   }
 
   it('survives a value whose getters throw', () => {
-    const evil = { format: 'docker-tutor-progress', version: 1, exercises: {}, cards: {}, get reviews(): unknown { throw new Error('boom'); } };
+    const evil = { format: 'docker-tutor-progress', version: 1, exercises: {}, cards: {}, get log(): unknown { throw new Error('boom'); } };
     const r = loadProgress(evil);
     assert.strictEqual(r.ok, false);
   });
@@ -113,19 +114,28 @@ describe('learn: progress store', () => {
     }
   });
 
-  it('undo restores the previous schedule and removes only the last log entry', () => {
+  it('undo restores the previous schedule and only ever appends to the log', () => {
     const first = card();
     let p = withReview(emptyProgress(), 'c1', 3, T0, first);
     const second = scheduler.review(first, 1, hours(1));
     p = withReview(p, 'c1', 1, hours(1), second);
-    assert.strictEqual(p.reviews.length, 2);
-    const u = undoLastReview(p)!;
-    assert.deepStrictEqual(u.progress.cards.c1, first);
-    assert.strictEqual(u.progress.reviews.length, 1);
-    const u2 = undoLastReview(u.progress)!;
-    assert.strictEqual(u2.progress.cards.c1, undefined);
-    assert.strictEqual(undoLastReview(u2.progress), undefined);
-    assert.strictEqual(progressProblem(u2.progress), undefined);
+    p = withReview(p, 'c2', 4, hours(2), card());
+    const u = undoLastReview(p, hours(3))!;
+    assert.strictEqual(u.undone.cardId, 'c2');
+    assert.strictEqual(u.progress.cards.c2, undefined);
+    assert.deepStrictEqual(u.progress.log.slice(0, 3), p.log, 'earlier entries are untouched');
+    assert.deepStrictEqual(u.progress.log[3], { type: 'undo', cardId: 'c2', at: hours(3).toISOString() });
+    const u2 = undoLastReview(u.progress, hours(3))!;
+    assert.deepStrictEqual(u2.progress.cards.c1, first);
+    const u3 = undoLastReview(u2.progress, hours(3))!;
+    assert.strictEqual(u3.progress.cards.c1, undefined);
+    assert.strictEqual(undoLastReview(u3.progress, hours(3)), undefined);
+    assert.deepStrictEqual(effectiveReviews(u3.progress), []);
+    assert.strictEqual(u3.progress.log.length, 6);
+    assert.strictEqual(progressProblem(u3.progress), undefined);
+    // Grading again after undos continues from the restored state.
+    const again = withReview(u2.progress, 'c1', 3, hours(4), second);
+    assert.deepStrictEqual(effectiveReviews(again).map((r) => r.cardId), ['c1', 'c1']);
   });
 
   it('counts the streak in local days and the new cards of today', () => {

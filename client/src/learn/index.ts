@@ -5,6 +5,7 @@ import type { LanguageServer } from '../languageClient';
 import { ExercisesController } from './exercisesView';
 import { ProgressService } from './progressService';
 import { QuizController } from './quizPanel';
+import { effectiveReviews } from './progressStore';
 
 export interface Learning extends Disposable {
   /** Opens the quiz on one card; hovers and "Learn why" call this. */
@@ -38,7 +39,7 @@ export async function registerLearning(context: ExtensionContext, server: Langua
   // Restore the walkthrough's context keys from stored progress.
   const p = progress.progress;
   void commands.executeCommand('setContext', 'dockerTutor.exercisePassed', Object.values(p.exercises).some((e) => e.status === 'passed'));
-  void commands.executeCommand('setContext', 'dockerTutor.reviewedFive', p.reviews.length >= 5);
+  void commands.executeCommand('setContext', 'dockerTutor.reviewedFive', effectiveReviews(p).length >= 5);
   const all = VsDisposable.from(progress, exercises, quiz, sample, firstExercise, fixed);
   return { openCard: (id) => quiz.openCard(id), dispose: () => all.dispose() };
 }

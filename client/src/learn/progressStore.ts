@@ -22,25 +22,35 @@ export interface ExerciseProgress {
 }
 
 export interface ReviewEntry {
+  readonly type: 'review';
   readonly cardId: string;
   readonly grade: Grade;
   /** ISO time of the review. */
   readonly at: string;
-  /** State before the review, for undo and for stats. */
+  /** State before the review, so an undo can restore it. */
   readonly before: StoredCard | null;
 }
+
+/** Takes back the latest review that is still in effect. */
+export interface UndoEntry {
+  readonly type: 'undo';
+  readonly cardId: string;
+  readonly at: string;
+}
+
+export type LogEntry = ReviewEntry | UndoEntry;
 
 export interface Progress {
   readonly format: typeof PROGRESS_FORMAT;
   readonly version: typeof PROGRESS_VERSION;
   readonly exercises: Readonly<Record<string, ExerciseProgress>>;
   readonly cards: Readonly<Record<string, StoredCard>>;
-  /** Append-only, oldest first. An undo appends nothing: it removes its own entry, the last one. */
-  readonly reviews: readonly ReviewEntry[];
+  /** Append-only, oldest first: an undo is an entry too, so the history is never rewritten. */
+  readonly log: readonly LogEntry[];
 }
 
 export function emptyProgress(): Progress {
-  return { format: PROGRESS_FORMAT, version: PROGRESS_VERSION, exercises: {}, cards: {}, reviews: [] };
+  return { format: PROGRESS_FORMAT, version: PROGRESS_VERSION, exercises: {}, cards: {}, log: [] };
 }
 
 export type LoadResult =
@@ -76,9 +86,11 @@ function exerciseProblem(v: unknown): string | undefined {
   return undefined;
 }
 
-function reviewProblem(v: unknown): string | undefined {
+function logProblem(v: unknown): string | undefined {
   if (!isObj(v)) return 'not an object';
   if (typeof v.cardId !== 'string' || !v.cardId) return 'no card id';
+  if (v.type === 'undo') return isIso(v.at) ? undefined : 'at is not a date';
+  if (v.type !== 'review') return `unknown entry type ${String(v.type)}`;
   if (![1, 2, 3, 4].includes(v.grade as number)) return `bad grade ${String(v.grade)}`;
   if (!isIso(v.at)) return 'at is not a date';
   if (v.before !== null) {
@@ -93,7 +105,7 @@ export function progressProblem(v: unknown): string | undefined {
   if (!isObj(v)) return 'it is not a JSON object';
   if (v.format !== PROGRESS_FORMAT) return 'it was not written by Docker Tutor';
   if (v.version !== PROGRESS_VERSION) return `it has version ${String(v.version)}, this Docker Tutor reads version ${PROGRESS_VERSION}`;
-  if (!isObj(v.exercises) || !isObj(v.cards) || !Array.isArray(v.reviews)) return 'a section is missing';
+  if (!isObj(v.exercises) || !isObj(v.cards) || !Array.isArray(v.log)) return 'a section is missing';
   for (const [id, e] of Object.entries(v.exercises)) {
     const p = exerciseProblem(e);
     if (p) return `exercise ${id}: ${p}`;
@@ -102,9 +114,9 @@ export function progressProblem(v: unknown): string | undefined {
     const p = cardProblem(c);
     if (p) return `card ${id}: ${p}`;
   }
-  for (let i = 0; i < v.reviews.length; i++) {
-    const p = reviewProblem(v.reviews[i]);
-    if (p) return `review ${i + 1}: ${p}`;
+  for (let i = 0; i < v.log.length; i++) {
+    const p = logProblem(v.log[i]);
+    if (p) return `log entry ${i + 1}: ${p}`;
   }
   return undefined;
 }
@@ -151,17 +163,28 @@ export function withExercise(p: Progress, id: string, e: ExerciseProgress): Prog
 
 export function withReview(p: Progress, cardId: string, grade: Grade, at: Date, after: StoredCard): Progress {
   const before = p.cards[cardId] ?? null;
-  return { ...p, cards: { ...p.cards, [cardId]: after }, reviews: [...p.reviews, { cardId, grade, at: at.toISOString(), before }] };
+  return { ...p, cards: { ...p.cards, [cardId]: after }, log: [...p.log, { type: 'review', cardId, grade, at: at.toISOString(), before }] };
 }
 
-/** Takes back the most recent review: the card gets its previous schedule back. */
-export function undoLastReview(p: Progress): { progress: Progress; undone: ReviewEntry } | undefined {
-  const last = p.reviews[p.reviews.length - 1];
+/** The reviews still in effect, oldest first: each undo cancels the latest review not yet cancelled. */
+export function effectiveReviews(p: Progress): ReviewEntry[] {
+  const stack: ReviewEntry[] = [];
+  for (const e of p.log) {
+    if (e.type === 'review') stack.push(e);
+    else stack.pop();
+  }
+  return stack;
+}
+
+/** Takes back the latest review in effect: the card gets its previous schedule back and the log gains an undo entry. */
+export function undoLastReview(p: Progress, now: Date): { progress: Progress; undone: ReviewEntry } | undefined {
+  const reviews = effectiveReviews(p);
+  const last = reviews[reviews.length - 1];
   if (!last) return undefined;
   const cards = { ...p.cards };
   if (last.before) cards[last.cardId] = last.before;
   else delete cards[last.cardId];
-  return { progress: { ...p, cards, reviews: p.reviews.slice(0, -1) }, undone: last };
+  return { progress: { ...p, cards, log: [...p.log, { type: 'undo', cardId: last.cardId, at: now.toISOString() }] }, undone: last };
 }
 
 // ---------------------------------------------------------------- streak and daily counts
@@ -175,7 +198,7 @@ export function dayKey(d: Date): string {
 
 /** Consecutive days up to today (or yesterday, so the streak survives until today's first review) with a review. */
 export function streak(p: Progress, now: Date): number {
-  const days = new Set(p.reviews.map((r) => dayKey(new Date(r.at))));
+  const days = new Set(effectiveReviews(p).map((r) => dayKey(new Date(r.at))));
   const cursor = new Date(now);
   if (!days.has(dayKey(cursor))) cursor.setDate(cursor.getDate() - 1);
   let n = 0;
@@ -189,5 +212,5 @@ export function streak(p: Progress, now: Date): number {
 /** Cards seen for the first time today: counts against the new-card limit. */
 export function newCardsToday(p: Progress, now: Date): number {
   const today = dayKey(now);
-  return p.reviews.filter((r) => r.before === null && dayKey(new Date(r.at)) === today).length;
+  return effectiveReviews(p).filter((r) => r.before === null && dayKey(new Date(r.at)) === today).length;
 }

@@ -5,7 +5,7 @@ import type { Disposable, ExtensionContext, WebviewPanel } from 'vscode';
 import { commands, StatusBarAlignment, Uri, ViewColumn, window, workspace } from 'vscode';
 import type { LanguageServer } from '../languageClient';
 import type { ProgressService } from './progressService';
-import { newCardsToday, streak, undoLastReview, withReview } from './progressStore';
+import { effectiveReviews, newCardsToday, streak, undoLastReview, withReview } from './progressStore';
 import type { FromWebview, SessionStats, ToWebview, WireCard } from './quizMessages';
 import { parseFromWebview } from './quizMessages';
 import { buildQueue, dueCount, topicStats } from './quizQueue';
@@ -176,7 +176,7 @@ export class QuizController implements Disposable {
     const now = new Date();
     return {
       due: dueCount(this.deck, p, now), remaining: this.queue.length + (this.current ? 1 : 0),
-      newLeftToday: Math.max(0, this.newPerDay() - newCardsToday(p, now)), streak: streak(p, now), canUndo: p.reviews.length > 0,
+      newLeftToday: Math.max(0, this.newPerDay() - newCardsToday(p, now)), streak: streak(p, now), canUndo: effectiveReviews(p).length > 0,
     };
   }
 
@@ -205,7 +205,7 @@ export class QuizController implements Disposable {
     const now = new Date();
     const before = this.progress.progress.cards[cardId] ?? newCard(now);
     await this.progress.update(withReview(this.progress.progress, cardId, grade, now, review(before, grade, now)));
-    if (this.progress.progress.reviews.length >= 5) void commands.executeCommand('setContext', 'dockerTutor.reviewedFive', true);
+    if (effectiveReviews(this.progress.progress).length >= 5) void commands.executeCommand('setContext', 'dockerTutor.reviewedFive', true);
     // Again means "show me this again in this session", as Anki does.
     if (grade === 1) this.queue.push(cardId);
   }
@@ -246,7 +246,7 @@ export class QuizController implements Disposable {
   }
 
   private async undo(): Promise<void> {
-    const u = undoLastReview(this.progress.progress);
+    const u = undoLastReview(this.progress.progress, new Date());
     if (!u) return;
     await this.progress.update(u.progress);
     // The undone card comes back first; the one on screen goes back to the front of the queue.
