@@ -44,13 +44,15 @@ describe('quiz webview (headless Chromium)', function () {
 
   it('says ready, flips an open card with Space and grades it with 3', async () => {
     assert.deepStrictEqual(await sent(), [{ type: 'ready' }]);
-    await post({ type: 'show', card: { id: 'what-is-a-layer', kind: 'open', topic: 'images', question: 'What is a **layer**?', answer: 'A set of file changes.' }, intervals, stats });
+    await post({ type: 'show', card: { id: 'what-is-a-layer', kind: 'open', topic: 'images', question: 'What is a **layer**?', answer: 'A set of file changes:\n- **RUN** adds one\n- `ENV` does not\n\nDone.' }, intervals, stats });
     await page.waitForSelector('section.card h1');
     assert.match(await page.textContent('h1') ?? '', /What is a layer\?/);
     assert.strictEqual(await page.$('.answer'), null, 'the answer is hidden before the flip');
     await page.keyboard.press('Space');
     await page.waitForSelector('.answer');
     assert.match(await page.textContent('.grades') ?? '', /3 Good · 10 min/);
+    assert.deepStrictEqual(await page.$$eval('.answer li', (e) => e.map((x) => x.textContent)), ['RUN adds one', 'ENV does not']);
+    assert.strictEqual(await page.$$eval('.answer p', (e) => e.length), 2);
     await page.keyboard.press('3');
     assert.deepStrictEqual((await sent()).slice(1), [{ type: 'grade', cardId: 'what-is-a-layer', grade: 3 }]);
     await page.waitForFunction(() => (globalThis as unknown as { document: { getElementById(id: string): { textContent: string | null } | null } }).document.getElementById('live')?.textContent?.includes('Answer shown'));

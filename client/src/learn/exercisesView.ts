@@ -232,7 +232,7 @@ export class ExercisesController implements TreeDataProvider<Node>, TextDocument
     const results = this.results.get(e.id);
     if (results) {
       lines.push(`## Last check: ${checkSummary(results)}`, '');
-      for (const r of results) lines.push(`- ${r.passed ? '✅' : '❌'} **${r.title}**: ${r.message}${r.passed ? '' : `  \n  Hint: ${r.hint}`}`);
+      for (const r of results) lines.push(`- ${r.passed ? 'Passed' : '**Failed**'}: ${r.title}. ${r.message}${r.passed ? '' : `  \n  Hint: ${r.hint}`}`);
       lines.push('');
     }
     const shown = s?.hintsShown ?? 0;
@@ -270,8 +270,9 @@ export class ExercisesController implements TreeDataProvider<Node>, TextDocument
     await this.dispatch(e, { type: 'started', folder: folder.toString() });
     const main = e.starter.find((f) => /Dockerfile$|compose\.ya?ml$/.test(f.path)) ?? e.starter[0];
     if (main) await window.showTextDocument(Uri.joinPath(folder, ...main.path.split('/')), { preview: false });
-    await commands.executeCommand('markdown.showPreviewToSide', this.detailsUri(e));
     if (!e.selfCheck) await this.check(e, false);
+    // Not awaited: the preview waits for the Markdown extension to activate, which must not hold up the checks.
+    void commands.executeCommand('markdown.showPreviewToSide', this.detailsUri(e)).then(undefined, () => undefined);
   }
 
   /** The learner's files: an open document's unsaved text wins over what is on disk. */
@@ -314,13 +315,15 @@ export class ExercisesController implements TreeDataProvider<Node>, TextDocument
       if (interactive) void window.showWarningMessage('Docker Tutor could not check the exercise: the language server is not running.');
       return;
     }
+    const firstResults = !this.results.has(e.id);
     this.results.set(e.id, report.results);
     await this.dispatch(e, { type: 'checked', results: report.results, at: new Date() });
     this.docChanged.fire(this.detailsUri(e));
     this.treeChanged.fire(undefined);
     this.updateStatusBar();
+    // The tree remembers a row as collapsed from before it had children: open it the first time results arrive.
+    if (interactive || firstResults) await Promise.resolve(this.view.reveal({ kind: 'exercise', exercise: e }, { expand: true, focus: false, select: false })).catch(() => undefined);
     if (interactive) {
-      await this.view.reveal({ kind: 'exercise', exercise: e }, { expand: true, focus: false }).then(undefined, () => undefined);
       if (!report.passed) {
         const failed = report.results.filter((r) => !r.passed);
         void window.showInformationMessage(`${checkSummary(report.results)} pass. Next: ${failed[0]?.title ?? ''}.`);

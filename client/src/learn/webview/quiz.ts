@@ -39,7 +39,16 @@ function announce(text: string): void {
   setTimeout(() => (live.textContent = text), 30);
 }
 
-/** Minimal Markdown: paragraphs, fenced code blocks, `inline code`, **bold**. */
+/** Inline Markdown: `code` and **bold**; everything else stays text. */
+function inline(parent: HTMLElement, text: string): void {
+  for (const [j, chunk] of text.split(/(`[^`]+`|\*\*[^*]+\*\*)/).entries()) {
+    if (j % 2 === 1 && chunk.startsWith('`')) parent.append(el('code', {}, chunk.slice(1, -1)));
+    else if (j % 2 === 1) parent.append(el('strong', {}, chunk.slice(2, -2)));
+    else parent.append(chunk);
+  }
+}
+
+/** Minimal Markdown: paragraphs, bullet and numbered lists, fenced code blocks, inline code and bold. */
 function markdown(text: string): HTMLElement {
   const root = el('div', { class: 'md' });
   const parts = text.split(/```[a-z]*\n?/);
@@ -48,15 +57,34 @@ function markdown(text: string): HTMLElement {
       root.append(el('pre', {}, el('code', {}, part.replace(/\n$/, ''))));
       return;
     }
-    for (const para of part.split(/\n{2,}/)) {
-      if (!para.trim()) continue;
-      const p = el('p');
-      for (const [j, chunk] of para.split(/(`[^`]+`|\*\*[^*]+\*\*)/).entries()) {
-        if (j % 2 === 1 && chunk.startsWith('`')) p.append(el('code', {}, chunk.slice(1, -1)));
-        else if (j % 2 === 1) p.append(el('strong', {}, chunk.slice(2, -2)));
-        else p.append(chunk);
+    let para: HTMLElement | undefined;
+    let list: HTMLElement | undefined;
+    for (const line of part.split('\n')) {
+      const item = /^\s*(?:[-*]|(\d+)\.)\s+(.*)$/.exec(line);
+      if (!line.trim()) {
+        para = undefined;
+        list = undefined;
+      } else if (item) {
+        para = undefined;
+        const ordered = item[1] !== undefined;
+        if (!list || (list.tagName === 'OL') !== ordered) {
+          list = el(ordered ? 'ol' : 'ul');
+          root.append(list);
+        }
+        const li = el('li');
+        inline(li, item[2] ?? '');
+        list.append(li);
+      } else if (list && /^\s+/.test(line)) {
+        // A continuation line of the last list item.
+        inline(list.lastElementChild as HTMLElement, ' ' + line.trim());
+      } else {
+        list = undefined;
+        if (!para) {
+          para = el('p');
+          root.append(para);
+        } else para.append(' ');
+        inline(para, line.trim());
       }
-      root.append(p);
     }
   });
   return root;
