@@ -170,7 +170,7 @@ describe('exercises: check kinds', () => {
     {
       name: 'composeServiceHas', check: { kind: 'composeServiceHas', service: 'db', key: 'healthcheck.test', matches: 'pg_isready' },
       pass: ['services:\n  db:\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n'],
-      fail: ['services:\n  db:\n    image: x\n', 'services:\n  web: {}\n', 'services:\n  db:\n    healthcheck:\n      test: ["CMD", "true"]\n', 'services: [1\n', '- a\n'],
+      fail: ['services:\n  db:\n    image: x\n', 'services:\n  web: {}\n', 'services:\n  db:\n    # nothing yet\n', 'services:\n  db:\n    healthcheck:\n      test: ["CMD", "true"]\n', 'services: [1\n', '- a\n'],
     },
     {
       name: 'composeServiceLacks', check: { kind: 'composeServiceLacks', service: 'cache', key: 'ports' },
@@ -228,6 +228,12 @@ describe('exercises: check kinds', () => {
       });
     }
   }
+
+  it('says a declared but empty service lacks the key, not that it is missing', () => {
+    const r = run({ kind: 'composeServiceHas', service: 'web', key: 'image' }, 'services:\n  web:\n    # TODO\n');
+    assert.strictEqual(r.passed, false);
+    assert.match(r.message, /does not set image/);
+  });
 
   it('a missing file fails the check instead of throwing', () => {
     const r = checkExercise(single({ kind: 'stageCount', min: 1 }), []).results[0]!;

@@ -60,6 +60,7 @@ export class ExercisesController implements TreeDataProvider<Node>, TextDocument
   private readonly status = window.createStatusBarItem('dockerTutor.exerciseStatus', StatusBarAlignment.Left, 10);
   private readonly view: TreeView<Node>;
   private readonly disposables: Disposable[] = [];
+  private lastExerciseId: string | undefined;
 
   constructor(private readonly server: LanguageServer, private readonly progress: ProgressService) {
     this.status.name = 'Docker Tutor Exercise';
@@ -74,7 +75,7 @@ export class ExercisesController implements TreeDataProvider<Node>, TextDocument
       window.onDidChangeActiveTextEditor(() => this.updateStatusBar()),
       commands.registerCommand('dockerTutor.exercises.refresh', () => this.reload()),
       commands.registerCommand('dockerTutor.exercises.open', (n?: Node) => this.withExercise(n, (e) => this.openDetails(e))),
-      commands.registerCommand('dockerTutor.exercises.start', (n?: Node) => this.withExercise(n, (e) => this.start(e))),
+      commands.registerCommand('dockerTutor.exercises.start', (n?: Node) => this.withExercise(n, (e) => this.start(e), false)),
       commands.registerCommand('dockerTutor.exercises.check', (n?: Node) => this.withExercise(n, (e) => this.check(e, true))),
       commands.registerCommand('dockerTutor.exercises.hint', (n?: Node) => this.withExercise(n, (e) => this.hint(e))),
       commands.registerCommand('dockerTutor.exercises.showSolution', (n?: Node) => this.withExercise(n, (e) => this.showSolution(e))),
@@ -124,9 +125,11 @@ export class ExercisesController implements TreeDataProvider<Node>, TextDocument
     return next;
   }
 
-  private async withExercise(n: Node | undefined, fn: (e: WireExercise) => Promise<void>): Promise<void> {
+  /** The exercise a command is about: the tree row it was run on, else the one whose file is open (if `useEditor`), else ask. */
+  private async withExercise(n: Node | undefined, fn: (e: WireExercise) => Promise<void>, useEditor = true): Promise<void> {
     if (!this.exercises.length) await this.load();
-    let e = n && (n.kind === 'exercise' || n.kind === 'result' || n.kind === 'hint') ? n.exercise : this.exerciseForDocument(window.activeTextEditor?.document);
+    let e = n && (n.kind === 'exercise' || n.kind === 'result' || n.kind === 'hint') ? n.exercise
+      : useEditor ? this.currentExercise() : undefined;
     if (!e) {
       const pick = await window.showQuickPick(this.exercises.map((x) => ({ label: x.title, description: TOPIC_TITLES[x.topic] ?? x.topic, detail: x.summary, x })), { placeHolder: 'Choose an exercise' });
       e = pick?.x;
@@ -250,6 +253,13 @@ export class ExercisesController implements TreeDataProvider<Node>, TextDocument
 
   // ------------------------------------------------------------ commands
 
+  /** The walkthrough's step: the first exercise in the suggested order that is not passed yet. */
+  async startFirst(): Promise<void> {
+    if (!this.exercises.length) await this.load();
+    const e = this.exercises.find((x) => !x.selfCheck && this.state(x.id)?.status !== 'passed') ?? this.exercises[0];
+    if (e) await this.start(e);
+  }
+
   private async start(e: WireExercise): Promise<void> {
     let folder: Uri | undefined;
     const ws = workspace.workspaceFolders?.[0];
@@ -315,6 +325,7 @@ export class ExercisesController implements TreeDataProvider<Node>, TextDocument
       if (interactive) void window.showWarningMessage('Docker Tutor could not check the exercise: the language server is not running.');
       return;
     }
+    this.lastExerciseId = e.id;
     const firstResults = !this.results.has(e.id);
     this.results.set(e.id, report.results);
     await this.dispatch(e, { type: 'checked', results: report.results, at: new Date() });
@@ -375,6 +386,16 @@ export class ExercisesController implements TreeDataProvider<Node>, TextDocument
       const folder = this.state(e.id)?.folder;
       return folder && uri.startsWith(folder.endsWith('/') ? folder : folder + '/');
     });
+  }
+
+  /** The exercise in front of the learner: the active editor's, a visible editor's, the tree selection's, or the last one checked. */
+  private currentExercise(): WireExercise | undefined {
+    const fromEditor = this.exerciseForDocument(window.activeTextEditor?.document)
+      ?? window.visibleTextEditors.map((ed) => this.exerciseForDocument(ed.document)).find((x) => x !== undefined);
+    if (fromEditor) return fromEditor;
+    const sel = this.view.selection[0];
+    if (sel && (sel.kind === 'exercise' || sel.kind === 'result' || sel.kind === 'hint')) return sel.exercise;
+    return this.exercises.find((x) => x.id === this.lastExerciseId);
   }
 
   private onEdit(doc: TextDocument): void {

@@ -22,7 +22,7 @@ export async function registerLearning(context: ExtensionContext, server: Langua
   });
   const firstExercise = commands.registerCommand('dockerTutor.walkthrough.firstExercise', async () => {
     await commands.executeCommand('workbench.view.extension.dockerTutor');
-    await commands.executeCommand('dockerTutor.exercises.start', undefined);
+    await exercises.startFirst();
   });
   // The walkthrough's "fix a problem" step: a Dockerfile or compose file whose Docker Tutor findings go down.
   const counts = new Map<string, number>();

@@ -250,8 +250,10 @@ function composeRoot(doc: Document): Record<string, Json> | undefined {
 function service(root: Record<string, Json>, name: string): Record<string, Json> | undefined {
   const services = root.services;
   if (!isObject(services)) return undefined;
+  if (!Object.prototype.hasOwnProperty.call(services, name)) return undefined;
   const s = services[name];
-  return isObject(s) ? s : undefined;
+  // `web:` with nothing under it (or only comments) is a declared but empty service.
+  return isObject(s) ? s : s === null ? {} : undefined;
 }
 
 function at(obj: Record<string, Json>, dotted: string): Json | undefined {
