@@ -26,6 +26,7 @@ interface DeckCard {
 }
 
 const DEFAULT_NEW_PER_DAY = 10;
+export const QUIZ_VIEW_TYPE = 'dockerTutor.quiz';
 
 export class QuizController implements Disposable {
   private deck: DeckCard[] = [];
@@ -50,6 +51,15 @@ export class QuizController implements Disposable {
       this.status,
       commands.registerCommand('dockerTutor.quiz.start', (topic?: unknown) => this.start(typeof topic === 'string' ? topic : undefined)),
       commands.registerCommand('dockerTutor.quiz.undo', () => this.undo()),
+      window.registerWebviewPanelSerializer(QUIZ_VIEW_TYPE, {
+        deserializeWebviewPanel: async (panel: WebviewPanel) => {
+          if (!this.deck.length) await this.loadDeck();
+          this.panel?.dispose();
+          this.adopt(panel);
+          this.queue = buildQueue(this.deck, this.progress.progress, this.queueOptions());
+          this.next();
+        },
+      }),
       commands.registerCommand('dockerTutor.progress.export', () => this.progress.exportToFile()),
       commands.registerCommand('dockerTutor.progress.import', () => this.progress.importFromFile()),
       progress.onDidChange(() => this.refreshCounts()),
@@ -128,13 +138,20 @@ export class QuizController implements Disposable {
       this.panel.reveal(ViewColumn.Active);
       return;
     }
-    const media = Uri.joinPath(this.context.extensionUri, 'dist', 'webview');
-    const panel = window.createWebviewPanel('dockerTutor.quiz', 'Docker Tutor Quiz', ViewColumn.Active, {
-      enableScripts: true, localResourceRoots: [media],
-    });
-    panel.webview.html = this.html(panel, media);
+    this.adopt(window.createWebviewPanel(QUIZ_VIEW_TYPE, 'Docker Tutor Quiz', ViewColumn.Active, this.webviewOptions()));
+  }
+
+  private webviewOptions() {
+    return { enableScripts: true, localResourceRoots: [Uri.joinPath(this.context.extensionUri, 'dist', 'webview')] };
+  }
+
+  /** Wires a panel, new or restored by VS Code after a reload; the session itself lives here, not in the webview. */
+  private adopt(panel: WebviewPanel): void {
+    panel.webview.options = this.webviewOptions();
+    panel.webview.html = this.html(panel, Uri.joinPath(this.context.extensionUri, 'dist', 'webview'));
     panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw), undefined, this.disposables);
     panel.onDidDispose(() => {
+      if (this.panel !== panel) return;
       this.panel = undefined;
       void commands.executeCommand('setContext', 'dockerTutor.quizOpen', false);
     }, undefined, this.disposables);
