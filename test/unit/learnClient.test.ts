@@ -214,10 +214,12 @@ describe('learn: quiz message guards', () => {
   });
   it('validates messages to the webview', () => {
     const stats = { due: 1, remaining: 2, newLeftToday: 3, streak: 0, canUndo: false };
-    const show = { type: 'show', card: { id: 'a', kind: 'open', topic: 't', question: 'q', answer: 'a' }, intervals: { 1: '1 min', 2: '5 min', 3: '10 min', 4: '2 d' }, stats };
+    const show = { type: 'show', card: { id: 'a', kind: 'open', topic: 't', question: 'q', answer: 'a' }, intervals: { 1: '1 min', 2: '5 min', 3: '10 min', 4: '2 d' }, stats, topics: [{ topic: 'images', total: 3, seen: 1, due: 0, recall: 0.9 }] };
     assert.deepStrictEqual(parseToWebview(show), show);
     assert.strictEqual(parseToWebview({ ...show, card: { ...show.card, kind: 'essay' } }), undefined);
     assert.strictEqual(parseToWebview({ ...show, intervals: { 1: 'x' } }), undefined);
+    assert.strictEqual(parseToWebview({ ...show, topics: [{ topic: 'images', total: 3, seen: 1, due: 0, recall: 2 }] }), undefined);
+    assert.strictEqual(parseToWebview({ ...show, topics: undefined }), undefined);
     assert.deepStrictEqual(parseToWebview({ type: 'feedback', cardId: 'a', correct: true, correctChoice: 1 }), { type: 'feedback', cardId: 'a', correct: true, correctChoice: 1 });
     assert.strictEqual(parseToWebview({ type: 'finished', stats: { ...stats, due: -1 }, topics: [] }), undefined);
   });

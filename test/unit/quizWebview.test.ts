@@ -44,10 +44,11 @@ describe('quiz webview (headless Chromium)', function () {
 
   it('says ready, flips an open card with Space and grades it with 3', async () => {
     assert.deepStrictEqual(await sent(), [{ type: 'ready' }]);
-    await post({ type: 'show', card: { id: 'what-is-a-layer', kind: 'open', topic: 'images', question: 'What is a **layer**?', answer: 'A set of file changes:\n- **RUN** adds one\n- `ENV` does not\n\nDone.' }, intervals, stats });
+    await post({ type: 'show', card: { id: 'what-is-a-layer', kind: 'open', topic: 'images', question: 'What is a **layer**?', answer: 'A set of file changes:\n- **RUN** adds one\n- `ENV` does not\n\nDone.' }, intervals, stats, topics: [{ topic: 'images', total: 12, seen: 3, due: 1, recall: 0.75 }] });
     await page.waitForSelector('section.card h1');
     assert.match(await page.textContent('h1') ?? '', /What is a layer\?/);
     assert.strictEqual(await page.$('.answer'), null, 'the answer is hidden before the flip');
+    assert.match(await page.textContent('details.progress') ?? '', /images\s*3\/12\s*1\s*75 %/);
     await page.keyboard.press('Space');
     await page.waitForSelector('.answer');
     assert.match(await page.textContent('.grades') ?? '', /3 Good · 10 min/);
@@ -60,7 +61,7 @@ describe('quiz webview (headless Chromium)', function () {
 
   it('answers a multiple-choice card with a number key and shows the feedback', async () => {
     const card = { id: 'mc', kind: 'multiple-choice', topic: 'images', question: 'Which adds a layer?', answer: 'RUN does.', options: [{ text: 'ENV', why: 'config only' }, { text: 'RUN', why: 'changes files' }] };
-    await post({ type: 'show', card, intervals, stats });
+    await post({ type: 'show', card, intervals, stats, topics: [] });
     await page.waitForSelector('[data-choice="1"]');
     await page.keyboard.press('2');
     assert.deepStrictEqual((await sent()).slice(1), [{ type: 'answer', cardId: 'mc', choice: 1 }]);
@@ -73,12 +74,12 @@ describe('quiz webview (headless Chromium)', function () {
 
   it('highlights spot-the-bug snippets without turning text into HTML, and ignores forged messages', async () => {
     const code = 'FROM node\n# <img src=x onerror=alert(1)>\nCOPY --from=build "/a" /b';
-    await post({ type: 'show', card: { id: 'bug', kind: 'spot-the-bug', topic: 'dockerfile', question: 'Find the bug', answer: 'a', snippet: { language: 'dockerfile', code } }, intervals, stats });
+    await post({ type: 'show', card: { id: 'bug', kind: 'spot-the-bug', topic: 'dockerfile', question: 'Find the bug', answer: 'a', snippet: { language: 'dockerfile', code } }, intervals, stats, topics: [] });
     await page.waitForSelector('pre.snippet');
     assert.deepStrictEqual(await page.$$eval('.tok-keyword', (e) => e.map((x) => x.textContent)), ['FROM', 'COPY']);
     assert.deepStrictEqual(await page.$$eval('.tok-flag', (e) => e.map((x) => x.textContent)), ['--from=build']);
     assert.strictEqual(await page.$('pre img'), null);
-    await post({ type: 'show', card: { id: 'evil', kind: 'essay' }, intervals, stats });
+    await post({ type: 'show', card: { id: 'evil', kind: 'essay' }, intervals, stats, topics: [] });
     assert.match(await page.textContent('h1') ?? '', /Find the bug/);
   });
 

@@ -29,7 +29,7 @@ export interface SessionStats {
 }
 
 export type ToWebview =
-  | { readonly type: 'show'; readonly card: WireCard; readonly intervals: Readonly<Record<Grade, string>>; readonly stats: SessionStats }
+  | { readonly type: 'show'; readonly card: WireCard; readonly intervals: Readonly<Record<Grade, string>>; readonly stats: SessionStats; readonly topics: readonly TopicStats[] }
   | { readonly type: 'feedback'; readonly cardId: string; readonly correct: boolean; readonly correctChoice: number | boolean }
   | { readonly type: 'finished'; readonly stats: SessionStats; readonly topics: readonly TopicStats[] };
 
@@ -72,6 +72,11 @@ function isStats(v: unknown): v is SessionStats {
   return isObj(v) && isCount(v.due) && isCount(v.remaining) && isCount(v.newLeftToday) && isCount(v.streak) && typeof v.canUndo === 'boolean';
 }
 
+function isTopics(v: unknown): v is TopicStats[] {
+  return Array.isArray(v) && v.every((t) => isObj(t) && isStr(t.topic) && isCount(t.total) && isCount(t.seen) && isCount(t.due)
+    && (t.recall === undefined || (typeof t.recall === 'number' && t.recall >= 0 && t.recall <= 1)));
+}
+
 function isCard(v: unknown): v is WireCard {
   if (!isObj(v) || !isId(v.id) || !isStr(v.topic) || !isStr(v.question) || !isStr(v.answer)) return false;
   if (!['open', 'true-false', 'multiple-choice', 'spot-the-bug'].includes(v.kind as string)) return false;
@@ -87,14 +92,14 @@ export function parseToWebview(v: unknown): ToWebview | undefined {
   switch (type) {
     case 'show': {
       const iv = v.intervals;
-      const ok = isCard(v.card) && isStats(v.stats) && isObj(iv) && [1, 2, 3, 4].every((g) => isStr(iv[g]));
+      const ok = isCard(v.card) && isStats(v.stats) && isObj(iv) && [1, 2, 3, 4].every((g) => isStr(iv[g])) && isTopics(v.topics);
       return ok ? (v as unknown as ToWebview) : undefined;
     }
     case 'feedback':
       return isId(v.cardId) && typeof v.correct === 'boolean' && (typeof v.correctChoice === 'boolean' || isCount(v.correctChoice))
         ? { type, cardId: v.cardId, correct: v.correct, correctChoice: v.correctChoice as number | boolean } : undefined;
     case 'finished':
-      return isStats(v.stats) && Array.isArray(v.topics) ? (v as unknown as ToWebview) : undefined;
+      return isStats(v.stats) && isTopics(v.topics) ? (v as unknown as ToWebview) : undefined;
     default: {
       const _exhaustive: never = type;
       void _exhaustive;

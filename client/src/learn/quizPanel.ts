@@ -214,7 +214,7 @@ export class QuizController implements Disposable {
     const state = this.progress.progress.cards[card.id] ?? newCard(now);
     const p = preview(state, now);
     const intervals = { 1: humanInterval(p[1], now), 2: humanInterval(p[2], now), 3: humanInterval(p[3], now), 4: humanInterval(p[4], now) };
-    this.post({ type: 'show', card: toWire(card), intervals, stats: this.stats() });
+    this.post({ type: 'show', card: toWire(card), intervals, stats: this.stats(), topics: topicStats(this.deck, this.progress.progress, now) });
   }
 
   private async grade(cardId: string, grade: Grade): Promise<void> {

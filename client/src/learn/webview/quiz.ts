@@ -131,7 +131,7 @@ function undoButton(): HTMLElement {
   return b;
 }
 
-function renderCard(card: WireCard, intervals: Record<number, string>, stats: SessionStats, flipped: boolean): void {
+function renderCard(card: WireCard, intervals: Record<number, string>, stats: SessionStats, flipped: boolean, topics: readonly TopicStats[]): void {
   app.replaceChildren();
   app.removeAttribute('aria-busy');
   app.append(header(stats, card));
@@ -165,14 +165,16 @@ function renderCard(card: WireCard, intervals: Record<number, string>, stats: Se
     }
     section.append(grades);
   }
-  app.append(section, el('footer', {}, undoButton()));
+  // A native <details>: keyboard and screen-reader friendly, closed so it never competes with the card.
+  const more = el('details', { class: 'progress' }, el('summary', {}, 'Progress per topic'), statsTable(topics));
+  app.append(section, el('footer', {}, undoButton()), more);
   q.focus();
 }
 
 function flip(): void {
   if (mode.kind !== 'question') return;
   mode = { kind: 'answer', card: mode.card, intervals: mode.intervals };
-  renderCard(mode.card, mode.intervals, lastStats, true);
+  renderCard(mode.card, mode.intervals, lastStats, true, lastTopics);
   announce('Answer shown. Grade with 1 Again, 2 Hard, 3 Good or 4 Easy.');
 }
 
@@ -199,13 +201,7 @@ function renderFeedback(card: WireCard, correct: boolean, correctChoice: number 
   (cont as HTMLElement).focus();
 }
 
-function renderFinished(stats: SessionStats, topics: readonly TopicStats[]): void {
-  app.replaceChildren();
-  app.removeAttribute('aria-busy');
-  app.append(header(stats));
-  const section = el('section', { class: 'done', role: 'region', 'aria-label': 'Session finished' });
-  const h = el('h1', { tabindex: '-1' }, 'Nothing left to review right now.');
-  section.append(h, el('p', {}, stats.due ? `${stats.due} cards are due in other topics.` : 'Come back later: cards fall due as you start to forget them.'));
+function statsTable(topics: readonly TopicStats[]): HTMLElement {
   const table = el('table', { class: 'stats' });
   table.append(el('caption', {}, 'Your progress per topic'));
   table.append(el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Topic'), el('th', { scope: 'col' }, 'Seen'), el('th', { scope: 'col' }, 'Due'), el('th', { scope: 'col' }, 'Predicted recall'))));
@@ -214,6 +210,17 @@ function renderFinished(stats: SessionStats, topics: readonly TopicStats[]): voi
     body.append(el('tr', {}, el('th', { scope: 'row' }, t.topic), el('td', {}, `${t.seen}/${t.total}`), el('td', {}, String(t.due)), el('td', {}, t.recall === undefined ? '—' : `${Math.round(t.recall * 100)} %`)));
   }
   table.append(body);
+  return table;
+}
+
+function renderFinished(stats: SessionStats, topics: readonly TopicStats[]): void {
+  app.replaceChildren();
+  app.removeAttribute('aria-busy');
+  app.append(header(stats));
+  const section = el('section', { class: 'done', role: 'region', 'aria-label': 'Session finished' });
+  const h = el('h1', { tabindex: '-1' }, 'Nothing left to review right now.');
+  section.append(h, el('p', {}, stats.due ? `${stats.due} cards are due in other topics.` : 'Come back later: cards fall due as you start to forget them.'));
+  const table = statsTable(topics);
   section.append(table);
   app.append(section, el('footer', {}, undoButton()));
   h.focus();
@@ -221,6 +228,7 @@ function renderFinished(stats: SessionStats, topics: readonly TopicStats[]): voi
 }
 
 let lastStats: SessionStats = { due: 0, remaining: 0, newLeftToday: 0, streak: 0, canUndo: false };
+let lastTopics: readonly TopicStats[] = [];
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const m: ToWebview | undefined = parseToWebview(event.data);
@@ -230,7 +238,8 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       lastStats = m.stats;
       canUndo = m.stats.canUndo;
       mode = { kind: 'question', card: m.card, intervals: m.intervals };
-      renderCard(m.card, m.intervals, m.stats, false);
+      lastTopics = m.topics;
+      renderCard(m.card, m.intervals, m.stats, false, m.topics);
       announce(`New card, topic ${m.card.topic}. ${m.stats.remaining} left.`);
       return;
     case 'feedback':
