@@ -1,7 +1,8 @@
-// Bundles the client, the language server and the CLI into dist/ (one file each).
+// Bundles the client, the language server, the CLI and the quiz webview into dist/ (one file each).
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import * as fs from 'node:fs';
 
 const require = createRequire(import.meta.url);
 const production = process.argv.includes('--production');
@@ -25,6 +26,8 @@ const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
   { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
+  // The quiz webview runs in a browser sandbox: no Node, one IIFE loaded by nonce.
+  { ...common, entryPoints: ['client/src/learn/webview/quiz.ts'], outfile: 'dist/webview/quiz.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ];
 
 // The shell parser's WASM (runtime + bash grammar) is loaded at run time from beside the bundle
@@ -33,6 +36,10 @@ mkdirSync('dist', { recursive: true });
 for (const [request, name] of [['web-tree-sitter/web-tree-sitter.wasm', 'web-tree-sitter.wasm'], ['tree-sitter-bash/tree-sitter-bash.wasm', 'tree-sitter-bash.wasm']]) {
   copyFileSync(require.resolve(request), `dist/${name}`);
 }
+// The webview loads these through asWebviewUri from dist/webview (its only local resource root).
+fs.mkdirSync('dist/webview', { recursive: true });
+fs.copyFileSync('node_modules/@vscode-elements/elements/dist/bundled.js', 'dist/webview/elements.js');
+fs.copyFileSync('client/media/quiz.css', 'dist/webview/quiz.css');
 
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();

@@ -6,10 +6,10 @@ import { CARD_SCHEME, cardIdFromArgs, cardIdFromPath, cardMarkdown, cardPath } f
 export { serverCards } from './cardMarkdown';
 
 /**
- * `dockerTutor.quiz.openCard`: shows a study card in a Markdown preview, rendered into a read-only
- * virtual document. A stand-in until the quiz panel takes this command over: only this module changes then.
+ * `dockerTutor.quiz.openCard`: opens a study card in the quiz panel (`openInQuiz`), or, when the quiz
+ * could not start, in a Markdown preview of a read-only virtual document.
  */
-export function registerCardPreview(source: CardSource): Disposable {
+export function registerCardPreview(source: CardSource, openInQuiz?: (id: string) => Promise<void>): Disposable {
   const changed = new EventEmitter<Uri>();
   const provider: TextDocumentContentProvider & { onDidChange: Event<Uri> } = {
     onDidChange: changed.event,
@@ -28,6 +28,10 @@ export function registerCardPreview(source: CardSource): Disposable {
   const command = commands.registerCommand('dockerTutor.quiz.openCard', async (...args: unknown[]) => {
     const id = cardIdFromArgs(args) ?? await askForId();
     if (!id) return;
+    if (openInQuiz) {
+      await openInQuiz(id);
+      return;
+    }
     const uri = VsUri.from({ scheme: CARD_SCHEME, path: cardPath(id) });
     // A card opened again may have been missing the first time (server still starting): ask again.
     changed.fire(uri);

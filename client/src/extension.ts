@@ -4,15 +4,26 @@ import { registerCardPreview, serverCards } from './cardPreview';
 import type { LanguageServer } from './languageClient';
 import { registerLanguageClient } from './languageClient';
 import { registerOutput } from './output';
+import { registerLearning } from './learn';
 
 let server: LanguageServer | undefined;
 
 /** Composition root: wires modules, each returning a Disposable kept in the context. */
-export function activate(context: ExtensionContext): void {
+export async function activate(context: ExtensionContext): Promise<void> {
   const output = registerOutput();
   server = registerLanguageClient(path.join(context.extensionPath, 'dist', 'server.js'), output);
   context.subscriptions.push(output, server);
-  context.subscriptions.push(registerCardPreview(serverCards(server)));
+  // Awaited so the learning commands exist before VS Code runs the command that activated us.
+  let learning: Awaited<ReturnType<typeof registerLearning>> | undefined;
+  try {
+    learning = await registerLearning(context, server);
+    context.subscriptions.push(learning);
+  } catch (err) {
+    output.log.error(`the exercises and the quiz could not start: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+  }
+  // "Quiz me on this" and "Learn why" open the card in the quiz panel; a Markdown preview if the quiz is unavailable.
+  const quiz = learning;
+  context.subscriptions.push(registerCardPreview(serverCards(server), quiz ? (id) => quiz.openCard(id) : undefined));
 }
 
 /** Lets VS Code wait for the server to shut down; the disposables clean up the rest. */

@@ -45,6 +45,21 @@ export function fsPathOf(uri: string): string | undefined {
   }
 }
 
+/** Validates `dockerTutor/checkExercise` params from the wire; undefined when malformed. */
+export function parseCheckParams(p: unknown): { exerciseId: string; files: { path: string; text: string }[] } | undefined {
+  if (typeof p !== 'object' || p === null) return undefined;
+  const { exerciseId, files } = p as { exerciseId?: unknown; files?: unknown };
+  if (typeof exerciseId !== 'string' || !Array.isArray(files) || files.length > 64) return undefined;
+  const out: { path: string; text: string }[] = [];
+  for (const f of files as unknown[]) {
+    if (typeof f !== 'object' || f === null) return undefined;
+    const { path, text } = f as { path?: unknown; text?: unknown };
+    if (typeof path !== 'string' || typeof text !== 'string') return undefined;
+    out.push({ path, text });
+  }
+  return { exerciseId, files: out };
+}
+
 /** Wires LSP requests to the pure language service. Every handler answers, even on failure. */
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
   const documents = new TextDocuments(TextDocument);
@@ -214,6 +229,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onFoldingRanges((p, token) => safe('foldingRanges', [], () => {
     const o = open(p.textDocument.uri, token);
     return o ? service.foldingRanges(o.doc, o.kind) : [];
+  }));
+
+  // Learning side: the client lists exercises and checks the learner's files (sent as text, never read or run here).
+  connection.onRequest('dockerTutor/deck', () => safe('deck', [], () => service.deck()));
+  connection.onRequest('dockerTutor/exercises', () => safe('exercises', [], () => service.exercises()));
+  connection.onRequest('dockerTutor/checkExercise', (p: unknown) => safe('checkExercise', null, () => {
+    const params = parseCheckParams(p);
+    return params ? service.checkExercise(params.exerciseId, params.files) ?? null : null;
   }));
 
   documents.listen(connection);

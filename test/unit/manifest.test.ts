@@ -19,6 +19,9 @@ interface Manifest {
     readonly commands: readonly { command: string; title: string; category?: string }[];
     readonly snippets: readonly { language: string; path: string }[];
     readonly grammars: readonly { path: string }[];
+    readonly viewsContainers?: { readonly activitybar?: readonly { id: string; icon: string }[] };
+    readonly views?: Record<string, readonly { id: string; icon?: string }[]>;
+    readonly walkthroughs?: readonly { steps: readonly { media: { markdown?: string; image?: string }; completionEvents?: readonly string[] }[] }[];
   };
 }
 
@@ -27,7 +30,7 @@ const props = manifest.contributes.configuration.properties;
 
 function clientSources(): string {
   const dir = path.join(ROOT, 'client', 'src');
-  return fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => fs.readFileSync(path.join(dir, f), 'utf8')).join('\n');
+  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => fs.readFileSync(path.join(dir, f), 'utf8')).join('\n');
 }
 
 /** `.vscodeignore` semantics, enough for our allowlist: later lines win, `!` re-includes, `**` crosses folders. */
@@ -57,7 +60,7 @@ describe('package.json (extension manifest)', () => {
   it('settings match what the server reads (section dockerTutor, diagnostics.{rules,families,trustedRegistries})', () => {
     assert.strictEqual(manifest.contributes.configuration.title, 'Docker Tutor');
     assert.deepStrictEqual(Object.keys(props).sort(), [
-      'dockerTutor.diagnostics.families', 'dockerTutor.diagnostics.rules', 'dockerTutor.diagnostics.trustedRegistries', 'dockerTutor.trace.server',
+      'dockerTutor.diagnostics.families', 'dockerTutor.diagnostics.rules', 'dockerTutor.diagnostics.trustedRegistries', 'dockerTutor.quiz.newCardsPerDay', 'dockerTutor.trace.server',
     ]);
     for (const key of ['rules', 'families', 'trustedRegistries']) assert.strictEqual(props[`dockerTutor.diagnostics.${key}`]!.scope, 'resource', key);
     const rules = props['dockerTutor.diagnostics.rules']!;
@@ -91,6 +94,22 @@ describe('package.json (extension manifest)', () => {
     assert.ok(contributed.includes('dockerTutor.server.restart') && contributed.includes('dockerTutor.output.show'));
   });
 
+  it('walkthrough steps complete on a command that exists or on a context key the client sets', () => {
+    const source = clientSources();
+    const commandIds = new Set(manifest.contributes.commands.map((c) => c.command));
+    for (const w of manifest.contributes.walkthroughs ?? []) {
+      for (const step of w.steps) {
+        assert.ok(step.completionEvents?.length, 'a step without completion events is never ticked');
+        for (const ev of step.completionEvents ?? []) {
+          const [kind, arg] = ev.split(':');
+          if (kind === 'onCommand') assert.ok(commandIds.has(arg!), ev);
+          else if (kind === 'onContext') assert.ok(source.includes(`'setContext', '${arg}'`), `${ev}: the client never sets it`);
+          else assert.fail(`unexpected completion event ${ev}`);
+        }
+      }
+    }
+  });
+
   it('the icon is a 128×128 PNG', () => {
     assert.ok(manifest.icon);
     const png = fs.readFileSync(path.join(ROOT, manifest.icon));
@@ -104,6 +123,11 @@ describe('package.json (extension manifest)', () => {
       manifest.main.replace(/^\.\//, ''), 'dist/server.js', manifest.icon!, 'package.json', 'README.md', 'CHANGELOG.md', 'LICENSE',
       ...manifest.contributes.snippets.map((s) => s.path.replace(/^\.\//, '')),
       ...manifest.contributes.grammars.map((g) => g.path.replace(/^\.\//, '')),
+      ...(manifest.contributes.viewsContainers?.activitybar ?? []).map((v) => v.icon),
+      ...Object.values(manifest.contributes.views ?? {}).flat().flatMap((v) => (v.icon ? [v.icon] : [])),
+      ...(manifest.contributes.walkthroughs ?? []).flatMap((w) => w.steps.map((st) => st.media.markdown ?? st.media.image ?? '')),
+      // The quiz webview's resources (scripts/esbuild.mjs).
+      'dist/webview/quiz.js', 'dist/webview/elements.js', 'dist/webview/quiz.css',
     ];
     for (const f of needed) {
       assert.ok(fs.existsSync(path.join(ROOT, f)) || f.startsWith('dist/'), `${f} does not exist`);

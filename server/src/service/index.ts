@@ -20,10 +20,18 @@ import {
 } from './dockerfile/navigation';
 import type { FileAccess } from './dockerfile/rules/types';
 import * as compose from './compose';
+import { exercises as exerciseSet } from '../generated/exercises';
+import { cards as deckCards } from '../generated/cards';
+import type { Deck } from './content/cards';
+import type { Exercise, ExerciseFile } from './content/exercises';
+import { checkExercise } from './exercises/check';
+import type { ExerciseCheckReport } from './exercises/check';
 
 export type { Settings } from './settings';
 export type { FileAccess } from './dockerfile/rules/types';
 export type { TextDocumentLike } from './modelCache';
+export type { Exercise, ExerciseFile } from './content/exercises';
+export type { CheckResult, ExerciseCheckReport } from './exercises/check';
 
 export type DocumentKind = 'dockerfile' | 'compose';
 
@@ -58,6 +66,12 @@ export interface LanguageService {
   rename(doc: TextDocumentLike, kind: DocumentKind, position: Position, newName: string): WorkspaceEdit | null;
   documentSymbols(doc: TextDocumentLike, kind: DocumentKind): DocumentSymbol[];
   foldingRanges(doc: TextDocumentLike, kind: DocumentKind): FoldingRange[];
+  /** The study deck, for the quiz. */
+  deck(): Deck;
+  /** Every exercise, in the suggested order. */
+  exercises(): readonly Exercise[];
+  /** Runs an exercise's checks on the learner's files; undefined for an unknown exercise id. */
+  checkExercise(exerciseId: string, files: readonly ExerciseFile[]): ExerciseCheckReport | undefined;
   /** Drop cached models of a closed document. */
   forget(uri: string): void;
   /** A study card by id (hover links and "Learn why" actions name cards the client then asks for). */
@@ -113,6 +127,12 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     rename: (doc, kind, position, newName) => (kind === 'compose' ? compose.composeRename(composes.get(doc), position, newName) : dockerfileRename(dockerfiles.get(doc), position, newName)),
     documentSymbols: (doc, kind) => (kind === 'compose' ? compose.composeDocumentSymbols(composes.get(doc)) : dockerfileDocumentSymbols(dockerfiles.get(doc))),
     foldingRanges: (doc, kind) => (kind === 'dockerfile' ? dockerfileFoldingRanges(dockerfiles.get(doc)) : []),
+    deck: () => deckCards,
+    exercises: () => [...exerciseSet].sort((a, b) => a.order - b.order),
+    checkExercise(exerciseId, files) {
+      const exercise = exerciseSet.find((e) => e.id === exerciseId);
+      return exercise ? checkExercise(exercise, files) : undefined;
+    },
     forget(uri) {
       dockerfiles.delete(uri);
       composes.delete(uri);
