@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import type { Disposable } from 'vscode';
-import { commands, window } from 'vscode';
+import { commands, window, workspace } from 'vscode';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import { OPEN_CARD_COMMAND } from './cardMarkdown';
@@ -19,7 +19,8 @@ function createClient(serverModule: string, output: Output): LanguageClient {
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
-    synchronize: { configurationSection: 'dockerTutor' },
+    // A `.hadolint.yaml` that appears, changes or goes away changes which rules apply: the server re-reads it.
+    synchronize: { configurationSection: 'dockerTutor', fileEvents: workspace.createFileSystemWatcher('**/.hadolint.{yaml,yml}') },
     outputChannel: output.log,
     // Hovers end with a "Quiz me on this" command link: trust exactly that command, nothing else.
     markdown: { isTrusted: { enabledCommands: [OPEN_CARD_COMMAND] } },

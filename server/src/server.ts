@@ -1,8 +1,9 @@
 import * as fs from 'fs';
-import { fileURLToPath } from 'url';
-import type { CancellationToken, Connection, InitializeParams, InitializeResult } from 'vscode-languageserver/node';
+import * as path from 'path';
+import { fileURLToPath, pathToFileURL } from 'url';
+import type { CancellationToken, Connection, Diagnostic, InitializeParams, InitializeResult } from 'vscode-languageserver/node';
 import {
-  CodeActionKind, createConnection, ProposedFeatures, RequestType, TextDocuments, TextDocumentSyncKind,
+  CodeActionKind, DiagnosticSeverity, createConnection, ProposedFeatures, RequestType, TextDocuments, TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from './service';
@@ -11,6 +12,9 @@ import type { DocumentKind, FileAccess, Settings } from './service';
 import type { Card } from './service/content/cards';
 import { DEFAULT_SETTINGS, normalizeSettings } from './service/settings';
 import { loadShellParser } from './shellParser';
+import type { LoadedHadolintConfig } from './hadolintConfigFile';
+import { hadolintConfigCandidates, loadHadolintConfig } from './hadolintConfigFile';
+import { withHadolintConfig } from './service/hadolintConfig';
 
 /** Custom request: `{ id }` → the study card with that id, or null. */
 export const CARD_REQUEST = new RequestType<{ id: string }, Card | null, void>('dockerTutor/card');
@@ -102,7 +106,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
           const diag = (r.diagnostics ?? {}) as Record<string, unknown>;
           return normalizeSettings({
             rules: diag.rules, families: diag.families, trustedRegistries: diag.trustedRegistries,
-            labelSchema: diag.labelSchema, strictLabels: diag.strictLabels,
+            labelSchema: diag.labelSchema, strictLabels: diag.strictLabels, disableIgnorePragma: diag.disableIgnorePragma,
           });
         }, () => DEFAULT_SETTINGS);
       settingsCache.set(uri, p);
@@ -110,10 +114,79 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return p;
   }
 
+  // hadolint's `.hadolint.yaml`: which file applies per folder, and each file parsed once until it changes.
+  let workspaceFolders: string[] = [];
+  const hadolintByDir = new Map<string, string | undefined>();
+  const hadolintByFile = new Map<string, LoadedHadolintConfig>();
+  /** Config files we published problems for, so a fixed file gets its diagnostics cleared. */
+  const hadolintReported = new Set<string>();
+
+  const isFile = (p: string): boolean => {
+    try {
+      return fs.statSync(p).isFile();
+    } catch {
+      return false;
+    }
+  };
+
+  /** The workspace folder's own file first, then up from the Dockerfile to that folder, then the user's config. */
+  function hadolintConfigPath(fsPath: string): string | undefined {
+    const dir = path.dirname(fsPath);
+    if (hadolintByDir.has(dir)) return hadolintByDir.get(dir);
+    const folder = workspaceFolders.filter((f) => dir === f || dir.startsWith(f.endsWith(path.sep) ? f : f + path.sep))
+      .sort((a, b) => b.length - a.length)[0];
+    const candidates = [
+      ...(folder ? [path.join(folder, '.hadolint.yaml'), path.join(folder, '.hadolint.yml')] : []),
+      ...hadolintConfigCandidates({ startDir: dir, stopDir: folder }),
+    ];
+    const found = candidates.find(isFile);
+    hadolintByDir.set(dir, found);
+    return found;
+  }
+
+  function hadolintConfigFor(fsPath: string): LoadedHadolintConfig | undefined {
+    const file = hadolintConfigPath(fsPath);
+    if (!file) return undefined;
+    let cfg = hadolintByFile.get(file);
+    if (!cfg) {
+      cfg = loadHadolintConfig(file);
+      hadolintByFile.set(file, cfg);
+      reportHadolintConfig(cfg);
+    }
+    return cfg;
+  }
+
+  /** A broken config file gets one error on itself; otherwise its warnings (unknown keys), or nothing. */
+  function reportHadolintConfig(cfg: LoadedHadolintConfig): void {
+    const uri = pathToFileURL(cfg.path).href;
+    const error = cfg.problems.find((p) => p.level === 'error');
+    const shown = error ? [error] : cfg.problems;
+    if (shown.length === 0 && !hadolintReported.has(uri)) return;
+    const diagnostics: Diagnostic[] = shown.map((p) => ({
+      range: p.range,
+      severity: p.level === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+      source: 'Docker Tutor',
+      message: p.level === 'error' ? `${p.message}. Until this is fixed, Dockerfiles are checked with the editor settings only.` : p.message,
+    }));
+    if (diagnostics.length) hadolintReported.add(uri);
+    else hadolintReported.delete(uri);
+    void connection.sendDiagnostics({ uri, diagnostics });
+  }
+
+  /** The editor settings, with a `.hadolint.yaml` on top for Dockerfiles: the file wins, as hadolint users expect. */
+  async function effectiveSettings(doc: TextDocument, kind: DocumentKind): Promise<Settings> {
+    const editor = await settingsFor(doc.uri);
+    const fsPath = kind === 'dockerfile' ? fsPathOf(doc.uri) : undefined;
+    if (!fsPath) return editor;
+    const cfg = safe('hadolint config', undefined, () => hadolintConfigFor(fsPath));
+    if (!cfg || cfg.problems.some((p) => p.level === 'error')) return editor;
+    return withHadolintConfig(editor, cfg);
+  }
+
   async function validate(doc: TextDocument): Promise<void> {
     const kind = kindOf(doc);
     if (!kind) return;
-    const settings = await settingsFor(doc.uri);
+    const settings = await effectiveSettings(doc, kind);
     await shellReady;
     const version = doc.version;
     const current = documents.get(doc.uri);
@@ -135,6 +208,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canPullConfig = !!params.capabilities.workspace?.configuration;
+    const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    workspaceFolders = roots.map(fsPathOf).filter((p): p is string => p !== undefined).map((p) => path.resolve(p));
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -154,6 +229,15 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   connection.onDidChangeConfiguration(() => {
     settingsCache.clear();
+    for (const doc of documents.all()) schedule(doc, 0);
+  });
+
+  // The client watches `**/.hadolint.{yaml,yml}`: any change may move which file applies, so forget them all.
+  connection.onDidChangeWatchedFiles(() => {
+    hadolintByDir.clear();
+    hadolintByFile.clear();
+    for (const uri of hadolintReported) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    hadolintReported.clear();
     for (const doc of documents.all()) schedule(doc, 0);
   });
 
@@ -192,7 +276,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onCodeAction(async (p, token) => {
     const o = open(p.textDocument.uri, token);
     if (!o) return [];
-    const settings = await settingsFor(o.doc.uri);
+    const settings = await effectiveSettings(o.doc, o.kind);
     if (token.isCancellationRequested) return [];
     return safe('codeAction', [], () => service.codeActions(o.doc, o.kind, p.range, p.context.diagnostics, p.context.only, { settings, fsPath: fsPathOf(o.doc.uri) }));
   });

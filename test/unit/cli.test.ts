@@ -22,9 +22,10 @@ interface Run {
   readonly stderr: string;
 }
 
-function cli(args: readonly string[], options: { cwd?: string; input?: string | Buffer } = {}): Run {
+function cli(args: readonly string[], options: { cwd?: string; input?: string | Buffer; env?: NodeJS.ProcessEnv } = {}): Run {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? FIXTURES,
+    env: options.env ?? process.env,
     input: options.input ?? '',
     encoding: 'utf8',
     timeout: 60_000,
@@ -216,6 +217,67 @@ describe('CLI (bundled)', function () {
         if (t.file !== 'clean.Dockerfile') assert.notStrictEqual(r.stdout, '', 'findings are printed whatever the threshold');
       });
     }
+  });
+
+  describe('hadolint configuration', () => {
+    const HADOLINT = path.join(FIXTURES, 'hadolint');
+    // A home without hadolint files, so a config on the machine running the tests cannot leak in.
+    let env: NodeJS.ProcessEnv;
+    before(() => {
+      const home = path.join(tmp, 'home');
+      fs.mkdirSync(home, { recursive: true });
+      env = { ...process.env, HOME: home, USERPROFILE: home, XDG_CONFIG_HOME: path.join(home, '.config') };
+    });
+    const inDir = (dir: string, args: readonly string[]): Run => cli(args, { cwd: path.join(HADOLINT, dir), env });
+
+    it('finds .hadolint.yaml above the linted file and applies `ignored`', () => {
+      const r = inDir('ignore', ['lint', '-f', 'json', '.']);
+      assert.deepStrictEqual(json(r), [], r.stderr);
+      assert.strictEqual(r.status, 0);
+    });
+    it('applies failure-threshold from a discovered .hadolint.yml, and the flag wins over it', () => {
+      const r = inDir('threshold', ['lint', '-f', 'json', '.']);
+      assert.deepStrictEqual(json(r).map((f) => `${f.severity} ${f.rule}`), ['warning dockerfile/maintainer-deprecated']);
+      assert.strictEqual(r.status, 1, 'a warning fails at failure-threshold: warning');
+      assert.strictEqual(inDir('threshold', ['lint', '-t', 'error', '.']).status, 0);
+    });
+    it('no-fail keeps the exit status at 0 despite an error finding', () => {
+      const r = inDir('nofail', ['lint', '-f', 'json', '.']);
+      assert.ok(json(r).some((f) => f.severity === 'error'), r.stdout);
+      assert.strictEqual(r.status, 0);
+    });
+    it('our own --config wins over a discovered .hadolint.yaml', () => {
+      const r = inDir('ignore', ['lint', '-f', 'json', '-c', '../native-maintainer-warning.json', '.']);
+      assert.deepStrictEqual(json(r).map((f) => `${f.severity} ${f.rule}`), ['warning dockerfile/maintainer-deprecated']);
+    });
+    it('reads a hadolint file given with --config, recognised by its keys, instead of discovery', () => {
+      // threshold/ has failure-threshold: warning; the explicit file says error and ignores DL4000.
+      const r = inDir('threshold', ['lint', '-f', 'json', '-c', '../team-rules.yaml', '.']);
+      assert.deepStrictEqual(json(r), []);
+      assert.strictEqual(r.status, 0);
+      const direct = cli(['lint', '-f', 'json', '-c', 'hadolint/ignore/.hadolint.yaml', 'warning.Dockerfile'], { env });
+      assert.deepStrictEqual(json(direct), [], 'ignored: [DL4000] applies by file name too');
+    });
+    const broken: { dir: string; message: RegExp }[] = [
+      { dir: 'broken', message: /^docker-tutor: config \.hadolint\.yaml:\d+:\d+: YAML error: / },
+      { dir: 'wrongtype', message: /^docker-tutor: config \.hadolint\.yaml:1:10: ignored must be a list$/m },
+    ];
+    for (const b of broken) {
+      it(`exits 2 with one file:line:col message for a bad discovered config (${b.dir})`, () => {
+        const r = inDir(b.dir, ['lint', '.']);
+        assert.strictEqual(r.status, 2);
+        assert.strictEqual(r.stdout, '', 'a file under a broken config is not linted');
+        assert.match(r.stderr, b.message);
+        assert.strictEqual(r.stderr.trimEnd().split('\n').length, 1, r.stderr);
+        assertNoStack(r);
+      });
+    }
+    it('exits 2 for a bad hadolint file given with --config', () => {
+      const r = cli(['lint', '-c', 'hadolint/wrongtype/.hadolint.yaml', 'warning.Dockerfile'], { env });
+      assert.strictEqual(r.status, 2);
+      assert.match(r.stderr, /config hadolint\/wrongtype\/\.hadolint\.yaml:1:10: ignored must be a list/);
+      assertNoStack(r);
+    });
   });
 
   describe('--config', () => {

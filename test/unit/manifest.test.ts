@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { DEFAULT_SETTINGS, normalizeSettings } from '../../server/src/service/settings';
+import { DEFAULT_SETTINGS, LABEL_TYPES, normalizeSettings } from '../../server/src/service/settings';
 import { FAMILIES, LEVELS } from '../../server/src/service/types';
 import { ROOT } from '../util/text';
 
@@ -27,6 +27,7 @@ interface Manifest {
 
 const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Manifest;
 const props = manifest.contributes.configuration.properties;
+const DIAGNOSTIC_KEYS = ['rules', 'families', 'trustedRegistries', 'labelSchema', 'strictLabels', 'disableIgnorePragma'];
 
 function clientSources(): string {
   const dir = path.join(ROOT, 'client', 'src');
@@ -57,12 +58,14 @@ describe('package.json (extension manifest)', () => {
     assert.strictEqual(manifest.contributes.languages, undefined);
   });
 
-  it('settings match what the server reads (section dockerTutor, diagnostics.{rules,families,trustedRegistries})', () => {
+  it('settings match what the server reads (section dockerTutor, diagnostics.{rules,families,trustedRegistries,labelSchema,strictLabels,disableIgnorePragma})', () => {
     assert.strictEqual(manifest.contributes.configuration.title, 'Docker Tutor');
     assert.deepStrictEqual(Object.keys(props).sort(), [
-      'dockerTutor.diagnostics.families', 'dockerTutor.diagnostics.rules', 'dockerTutor.diagnostics.trustedRegistries', 'dockerTutor.quiz.newCardsPerDay', 'dockerTutor.trace.server',
+      'dockerTutor.diagnostics.disableIgnorePragma', 'dockerTutor.diagnostics.families', 'dockerTutor.diagnostics.labelSchema',
+      'dockerTutor.diagnostics.rules', 'dockerTutor.diagnostics.strictLabels', 'dockerTutor.diagnostics.trustedRegistries',
+      'dockerTutor.quiz.newCardsPerDay', 'dockerTutor.trace.server',
     ]);
-    for (const key of ['rules', 'families', 'trustedRegistries']) assert.strictEqual(props[`dockerTutor.diagnostics.${key}`]!.scope, 'resource', key);
+    for (const key of DIAGNOSTIC_KEYS) assert.strictEqual(props[`dockerTutor.diagnostics.${key}`]!.scope, 'resource', key);
     const rules = props['dockerTutor.diagnostics.rules']!;
     assert.deepStrictEqual((rules.additionalProperties as Property).enum, LEVELS);
     const families = props['dockerTutor.diagnostics.families']!;
@@ -74,11 +77,18 @@ describe('package.json (extension manifest)', () => {
       rules: rules.default,
       families: families.default,
       trustedRegistries: props['dockerTutor.diagnostics.trustedRegistries']!.default,
+      labelSchema: props['dockerTutor.diagnostics.labelSchema']!.default,
+      strictLabels: props['dockerTutor.diagnostics.strictLabels']!.default,
+      disableIgnorePragma: props['dockerTutor.diagnostics.disableIgnorePragma']!.default,
     });
-    assert.deepStrictEqual(defaults, { ...DEFAULT_SETTINGS, families: { syntax: true, buildkit: true, 'best-practice': true }, trustedRegistries: [] });
+    assert.deepStrictEqual(defaults, {
+      ...DEFAULT_SETTINGS, families: { syntax: true, buildkit: true, 'best-practice': true }, trustedRegistries: [], labelSchema: {}, strictLabels: false, disableIgnorePragma: false,
+    });
+    const labelTypes = (props['dockerTutor.diagnostics.labelSchema']!.additionalProperties as Property).enum;
+    assert.deepStrictEqual([...(labelTypes ?? [])].sort(), [...LABEL_TYPES].sort());
     const server = fs.readFileSync(path.join(ROOT, 'server', 'src', 'server.ts'), 'utf8');
     assert.match(server, /section: 'dockerTutor'/);
-    for (const key of ['rules', 'families', 'trustedRegistries']) assert.ok(server.includes(`diag.${key}`), `server.ts no longer reads diagnostics.${key}`);
+    for (const key of DIAGNOSTIC_KEYS) assert.ok(server.includes(`diag.${key}`), `server.ts no longer reads diagnostics.${key}`);
   });
 
   it('every contributed command is registered by the client, and the reverse', () => {

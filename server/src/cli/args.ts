@@ -101,6 +101,11 @@ options:
                                    { rules: {<id|alias>: off|hint|info|warning|error},
                                      families: {syntax|buildkit|best-practice: false},
                                      failureThreshold: <level> }
+                                   or a hadolint .hadolint.yaml (ignored, override,
+                                   failure-threshold, no-fail, ...). Without it the
+                                   nearest .hadolint.yaml (from each file's folder up
+                                   to the working directory, then ~/.config) applies;
+                                   our own settings file goes on top of it
   -t, --failure-threshold LEVEL    error|warning|info|hint|none: exit 1 when a finding
                                    is at LEVEL or above (default: error)
       --stdin-filename NAME        name for "-": decides Dockerfile or Compose

@@ -3,7 +3,10 @@ import * as path from 'path';
 import YAML from 'yaml';
 import type { Settings } from '../service';
 import { dockerfileRules } from '../service/dockerfile/rules';
-import { normalizeSettings } from '../service/settings';
+import type { HadolintConfig } from '../service/hadolintConfig';
+import { parseHadolintConfig, withHadolintConfig } from '../service/hadolintConfig';
+import { DEFAULT_SETTINGS, normalizeSettings } from '../service/settings';
+import type { Level } from '../service/types';
 import { FAMILIES, LEVELS } from '../service/types';
 import type { FailureThreshold } from './args';
 import { THRESHOLDS } from './args';
@@ -13,6 +16,10 @@ import { describeFsError } from './discover';
 export interface CliConfig {
   readonly settings: Settings;
   readonly failureThreshold: FailureThreshold | undefined;
+  /** hadolint's `no-fail`: findings never make the run fail (I/O and config errors still do). */
+  readonly noFail?: boolean;
+  /** Read from hadolint's format (so, given with `--config`, it replaces discovery). */
+  readonly isHadolint?: boolean;
   /** Things worth telling the user that do not stop the run (an unknown rule name). */
   readonly warnings: readonly string[];
 }
@@ -27,7 +34,8 @@ export type ConfigResult = { readonly ok: true; readonly config: CliConfig } | {
 export interface ConfigLoader {
   readonly name: string;
   accepts(fileName: string, data: unknown): boolean;
-  load(data: unknown, fileName: string): ConfigResult;
+  /** `text` is the file as read, for loaders that point at lines in their messages. */
+  load(data: unknown, fileName: string, text: string): ConfigResult;
 }
 
 /** Our own shape, the same as the VS Code settings: `{ rules, families, trustedRegistries, failureThreshold }`. */
@@ -74,7 +82,66 @@ export const nativeLoader: ConfigLoader = {
   },
 };
 
-export const CONFIG_LOADERS: readonly ConfigLoader[] = [nativeLoader];
+const HADOLINT_NAME = /^\.?hadolint\.ya?ml$/i;
+/** Keys only hadolint's format has; ours uses camelCase `failureThreshold` and `rules`. */
+const HADOLINT_KEYS = ['ignored', 'override', 'failure-threshold', 'label-schema', 'strict-labels', 'disable-ignore-pragma', 'no-fail'];
+
+/** hadolint's `.hadolint.yaml`: recognised by its name, or by keys only hadolint uses. */
+export const hadolintLoader: ConfigLoader = {
+  name: 'hadolint',
+  accepts(fileName, data) {
+    if (HADOLINT_NAME.test(fileName)) return true;
+    if (!isMapping(data)) return false;
+    const keys = Object.keys(data);
+    // `trustedRegistries` alone is shared by both formats; with none of our keys it reads as hadolint's.
+    return keys.some((k) => HADOLINT_KEYS.includes(k)) || (keys.includes('trustedRegistries') && !keys.some((k) => k === 'rules' || k === 'families' || k === 'failureThreshold'));
+  },
+  load(_data, fileName, text) {
+    return hadolintResult(fileName, parseHadolintConfig(text));
+  },
+};
+
+/** A parsed `.hadolint.yaml` as CLI config: errors stop the run with `file:line:col`, warnings are printed. */
+export function hadolintResult(fileName: string, parsed: HadolintConfig): ConfigResult {
+  const where = (p: HadolintConfig['problems'][number]): string => `${fileName}:${p.range.start.line + 1}:${p.range.start.character + 1}`;
+  const error = parsed.problems.find((p) => p.level === 'error');
+  if (error) return { ok: false, error: `config ${where(error)}: ${error.message}` };
+  const warnings = parsed.problems.map((p) => `${where(p)}: ${p.message}`);
+  const t = parsed.settings.failureThreshold;
+  return {
+    ok: true,
+    config: {
+      settings: withHadolintConfig(DEFAULT_SETTINGS, parsed),
+      // hadolint's `ignore` threshold already reads as `none`; `off` never comes out of the parser.
+      failureThreshold: t === 'off' ? 'none' : t,
+      noFail: parsed.settings.noFail,
+      isHadolint: true,
+      warnings,
+    },
+  };
+}
+
+export const CONFIG_LOADERS: readonly ConfigLoader[] = [hadolintLoader, nativeLoader];
+
+/**
+ * Our own config over a discovered `.hadolint.yaml`: every rule level the top config names replaces whatever
+ * the base says about the same rule, under any of its names (id, bare name, DL code, BuildKit name).
+ */
+export function overlayConfig(base: CliConfig, top: CliConfig): CliConfig {
+  const rules: Record<string, Level> = { ...base.settings.rules };
+  for (const [key, level] of Object.entries(top.settings.rules)) {
+    const rule = ruleByName().get(key.toLowerCase());
+    if (rule) for (const name of [rule.id, rule.id.slice(rule.id.indexOf('/') + 1), ...rule.aliases]) delete rules[name];
+    rules[key] = level;
+  }
+  const defined = Object.fromEntries(Object.entries(top.settings).filter(([k, v]) => k !== 'rules' && k !== 'families' && v !== undefined));
+  return {
+    settings: { ...base.settings, ...defined, rules, families: { ...base.settings.families, ...top.settings.families } },
+    failureThreshold: top.failureThreshold ?? base.failureThreshold,
+    noFail: top.noFail ?? base.noFail,
+    warnings: [...base.warnings, ...top.warnings],
+  };
+}
 
 const MAX_CONFIG_BYTES = 1024 * 1024;
 
@@ -89,12 +156,14 @@ export function loadConfig(file: string, loaders: readonly ConfigLoader[] = CONF
   } catch (err) {
     return fail(file, describeFsError(err));
   }
+  const base = path.basename(file);
+  // hadolint's own file is read by its parser, which locates YAML errors as file:line:col.
+  if (HADOLINT_NAME.test(base)) return hadolintResult(file, parseHadolintConfig(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text));
   const data = parseConfigText(text, file);
   if (!data.ok) return data;
-  const base = path.basename(file);
   const loader = loaders.find((l) => l.accepts(base, data.value));
   if (!loader) return fail(file, 'not in a config format docker-tutor knows');
-  return loader.load(data.value, file);
+  return loader.load(data.value, file, text);
 }
 
 function parseConfigText(text: string, file: string): { ok: true; value: unknown } | { ok: false; error: string } {
@@ -127,15 +196,20 @@ function isMapping(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-let ruleNames: Set<string> | undefined;
-function knownRuleNames(): Set<string> {
+let ruleNames: Map<string, (typeof dockerfileRules)[number]> | undefined;
+/** Every name a rule answers to, lower-cased, to its rule. */
+function ruleByName(): Map<string, (typeof dockerfileRules)[number]> {
   if (!ruleNames) {
-    ruleNames = new Set();
+    ruleNames = new Map();
     for (const r of dockerfileRules) {
-      ruleNames.add(r.id.toLowerCase());
-      ruleNames.add(r.id.slice(r.id.indexOf('/') + 1).toLowerCase());
-      for (const a of r.aliases) ruleNames.add(a.toLowerCase());
+      ruleNames.set(r.id.toLowerCase(), r);
+      ruleNames.set(r.id.slice(r.id.indexOf('/') + 1).toLowerCase(), r);
+      for (const a of r.aliases) ruleNames.set(a.toLowerCase(), r);
     }
   }
   return ruleNames;
+}
+
+function knownRuleNames(): ReadonlyMap<string, unknown> {
+  return ruleByName();
 }

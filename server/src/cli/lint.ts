@@ -1,5 +1,7 @@
 import * as fs from 'fs';
+import * as path from 'path';
 import { pathToFileURL } from 'url';
+import { findHadolintConfig } from '../hadolintConfigFile';
 import { createLanguageService } from '../service';
 import { loadShellParser } from '../shellParser';
 import type { LanguageService, Settings } from '../service';
@@ -7,7 +9,8 @@ import { dockerfileRules } from '../service/dockerfile/rules';
 import { DEFAULT_SETTINGS } from '../service/settings';
 import { nodeFiles } from '../server';
 import type { FailureThreshold, LintOptions } from './args';
-import { loadConfig } from './config';
+import type { CliConfig, ConfigResult } from './config';
+import { loadConfig, overlayConfig } from './config';
 import type { Target } from './discover';
 import { describeFsError, discover } from './discover';
 import type { CliRuleMeta, FileReport } from './findings';
@@ -71,35 +74,93 @@ export function lintText(service: LanguageService, target: Target, text: string,
   return { file: target.display, fsPath: target.fsPath, findings, ruleDocs };
 }
 
+/**
+ * The config each file is linted with. `--config` with a `.hadolint.yaml` replaces discovery, as in hadolint;
+ * otherwise the nearest `.hadolint.yaml` (from the file's folder up to the working directory, then the user's
+ * config folder) applies per folder, with our own `--config` file on top of it.
+ */
+class ConfigResolver {
+  private readonly byDir = new Map<string, ConfigResult | undefined>();
+  private readonly byFile = new Map<string, ConfigResult>();
+
+  constructor(private readonly cwd: string, private readonly explicit: ConfigResult | undefined, private readonly explicitIsHadolint: boolean) {}
+
+  forTarget(target: Target): ConfigResult | undefined {
+    if (this.explicit && (!this.explicit.ok || this.explicitIsHadolint)) return this.explicit;
+    const dir = target.fsPath ? path.dirname(path.resolve(target.fsPath)) : this.cwd;
+    let found: ConfigResult | undefined;
+    if (this.byDir.has(dir)) found = this.byDir.get(dir);
+    else {
+      // Up to the working directory when the file is inside it; a file elsewhere only sees its own folder.
+      const rel = path.relative(this.cwd, dir);
+      const stopDir = rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel)) ? this.cwd : dir;
+      const file = findHadolintConfig({ startDir: dir, stopDir });
+      if (file) {
+        found = this.byFile.get(file) ?? relabel(loadConfig(file), file, this.displayPath(file));
+        this.byFile.set(file, found);
+      }
+      this.byDir.set(dir, found);
+    }
+    if (!found) return this.explicit;
+    if (!this.explicit || !found.ok) return found;
+    return { ok: true, config: overlayConfig(found.config, (this.explicit as { ok: true; config: CliConfig }).config) };
+  }
+
+  private displayPath(file: string): string {
+    const rel = path.relative(this.cwd, file);
+    return rel.startsWith('..') || path.isAbsolute(rel) ? file : rel;
+  }
+
+  /** Every config file read so far, for its warnings and errors (each told once). */
+  results(): ConfigResult[] {
+    return [...(this.explicit ? [this.explicit] : []), ...this.byFile.values()];
+  }
+}
+
+/** Messages name a discovered config file the way the user sees it (relative to the working directory). */
+function relabel(result: ConfigResult, file: string, display: string): ConfigResult {
+  if (file === display) return result;
+  const fix = (m: string): string => m.split(file).join(display);
+  return result.ok ? { ok: true, config: { ...result.config, warnings: result.config.warnings.map(fix) } } : { ok: false, error: fix(result.error) };
+}
+
 /** `docker-tutor lint`: returns the exit status (0 clean, 1 findings at the threshold, 2 usage or I/O errors). */
 export async function runLint(options: LintOptions, io: CliIo): Promise<number> {
-  let settings: Settings = DEFAULT_SETTINGS;
-  let threshold: FailureThreshold = 'error';
+  let explicit: ConfigResult | undefined;
+  let explicitIsHadolint = false;
   if (options.config) {
-    const loaded = loadConfig(options.config);
-    if (!loaded.ok) {
-      io.err(`docker-tutor: ${loaded.error}\n`);
+    explicit = loadConfig(options.config);
+    if (!explicit.ok) {
+      io.err(`docker-tutor: ${explicit.error}\n`);
       return 2;
     }
-    for (const w of loaded.config.warnings) io.err(`docker-tutor: warning: ${w}\n`);
-    settings = loaded.config.settings;
-    threshold = loaded.config.failureThreshold ?? threshold;
+    explicitIsHadolint = explicit.config.isHadolint === true;
   }
-  threshold = options.failureThreshold ?? threshold;
+  const configs = new ConfigResolver(io.cwd, explicit, explicitIsHadolint);
 
   const { targets, errors } = discover(options.paths, options.stdinFilename, io.cwd);
   // The shell rules need their parser loaded; without it they would stay silent.
   await loadShellParser();
   const service = createLanguageService({ files: nodeFiles });
   const reports: FileReport[] = [];
+  let failed = false;
+  let configFailed = false;
   for (const target of targets) {
+    const config = configs.forTarget(target);
+    if (config && !config.ok) {
+      configFailed = true;
+      continue;
+    }
     const read = await readTarget(target, io);
     if (!read.ok) {
       errors.push(`${target.display}: ${read.error}`);
       continue;
     }
     try {
-      reports.push(lintText(service, target, read.text, settings));
+      const report = lintText(service, target, read.text, config?.config.settings ?? DEFAULT_SETTINGS);
+      reports.push(report);
+      const threshold: FailureThreshold = options.failureThreshold ?? config?.config.failureThreshold ?? 'error';
+      if (!config?.config.noFail && report.findings.some((f) => atOrAbove(f.severity, threshold))) failed = true;
     } catch (err) {
       // A bug of ours must not hide the other files' results, nor print a stack trace at the user.
       errors.push(`${target.display}: internal error while linting (${err instanceof Error ? err.message : String(err)}); please report it`);
@@ -107,6 +168,10 @@ export async function runLint(options: LintOptions, io: CliIo): Promise<number> 
     service.forget(target.fsPath ? pathToFileURL(target.fsPath).href : `untitled:${target.display}`);
   }
 
+  for (const c of configs.results()) {
+    if (c.ok) for (const w of c.config.warnings) io.err(`docker-tutor: warning: ${w}\n`);
+    else errors.push(c.error);
+  }
   for (const e of errors) io.err(`docker-tutor: ${e}\n`);
   io.out(format(options.format, { reports, rules: ruleCatalog(reports), errors, cwd: io.cwd, version: io.version }));
 
@@ -115,8 +180,8 @@ export async function runLint(options: LintOptions, io: CliIo): Promise<number> 
     if (all.length) io.err(summary(all.map((f) => f.severity), reports.length));
     else if (targets.length === 0 && errors.length === 0) io.err('docker-tutor: no Dockerfile or Compose file found\n');
   }
-  if (errors.length) return 2;
-  return all.some((f) => atOrAbove(f.severity, threshold)) ? 1 : 0;
+  if (errors.length || configFailed) return 2;
+  return failed ? 1 : 0;
 }
 
 /** Every registered rule, then any rule seen in findings that the registry does not list (compose rules today). */
