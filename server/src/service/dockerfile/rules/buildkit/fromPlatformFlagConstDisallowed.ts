@@ -24,9 +24,14 @@ export function parsePlatform(value: string): { os: string; arch: string } | und
   return { os: parts[0]!, arch };
 }
 
+/**
+ * Also hadolint's DL3029, which flags every `FROM --platform`, even `--platform=$BUILDPLATFORM`, the
+ * pattern BuildKit recommends for cross-compiling (projects routinely silence DL3029 for it). We report
+ * what is actually fragile: a constant platform, except in a stage named for that platform.
+ */
 export const fromPlatformFlagConstDisallowed: DockerfileRule = {
   id: 'dockerfile/from-platform-flag-const-disallowed',
-  aliases: ['FromPlatformFlagConstDisallowed'],
+  aliases: ['FromPlatformFlagConstDisallowed', 'DL3029'],
   family: 'buildkit',
   defaultLevel: 'warning',
   title: 'FROM --platform should not be a constant',

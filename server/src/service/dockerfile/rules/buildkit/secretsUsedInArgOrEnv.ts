@@ -2,6 +2,9 @@ import type { Property } from 'dockerfile-ast';
 import type { DockerfileRule, InstructionVisitor } from '../types';
 import { BUILDKIT_DOCS } from '../types';
 
+// Also hadolint's DL3064. hadolint matches a list of CI variable names plus substrings such as
+// `private` and `username`, which flags names that hold no secret (TRAVIS_OS_NAME, DOCKER_USERNAME);
+// we keep BuildKit's word-based test, which catches the real secrets without that noise.
 // A secret word as a whole `_`-separated part of the name (API_KEY, DB_PASSWORD, token), unless
 // the name also says it is public, a file path or a version.
 const SECRET = /(?:_|^)(?:apikey|auth|credential|credentials|key|password|pword|passwd|secret|token)(?:_|$)/i;
@@ -29,7 +32,7 @@ const visit: InstructionVisitor = (instr, ctx) => {
 
 export const secretsUsedInArgOrEnv: DockerfileRule = {
   id: 'dockerfile/secrets-used-in-arg-or-env',
-  aliases: ['SecretsUsedInArgOrEnv'],
+  aliases: ['SecretsUsedInArgOrEnv', 'DL3064'],
   family: 'buildkit',
   defaultLevel: 'warning',
   title: 'ARG or ENV name suggests a secret',
