@@ -75,7 +75,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
   }
 
-  const kindOf = (doc: TextDocument): DocumentKind | undefined => service.kindOf(doc.languageId, doc.uri);
+  /** Extra Compose globs (`dockerTutor.compose.files`), sent once in initializationOptions: the client restarts us when they change. */
+  let composeFiles: string[] = [];
+  const kindOf = (doc: TextDocument): DocumentKind | undefined => service.kindOf(doc.languageId, doc.uri, composeFiles);
 
   async function settingsFor(uri: string): Promise<Settings> {
     if (!canPullConfig) return DEFAULT_SETTINGS;
@@ -120,6 +122,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canPullConfig = !!params.capabilities.workspace?.configuration;
+    const init = params.initializationOptions as { composeFiles?: unknown } | null | undefined;
+    if (Array.isArray(init?.composeFiles)) composeFiles = init.composeFiles.filter((g): g is string => typeof g === 'string').slice(0, 100);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,

@@ -57,7 +57,7 @@ describe('package.json (extension manifest)', () => {
   it('settings match what the server reads (section dockerTutor, diagnostics.{rules,families,trustedRegistries})', () => {
     assert.strictEqual(manifest.contributes.configuration.title, 'Docker Tutor');
     assert.deepStrictEqual(Object.keys(props).sort(), [
-      'dockerTutor.diagnostics.families', 'dockerTutor.diagnostics.rules', 'dockerTutor.diagnostics.trustedRegistries', 'dockerTutor.trace.server',
+      'dockerTutor.compose.files', 'dockerTutor.diagnostics.families', 'dockerTutor.diagnostics.rules', 'dockerTutor.diagnostics.trustedRegistries', 'dockerTutor.trace.server',
     ]);
     for (const key of ['rules', 'families', 'trustedRegistries']) assert.strictEqual(props[`dockerTutor.diagnostics.${key}`]!.scope, 'resource', key);
     const rules = props['dockerTutor.diagnostics.rules']!;

@@ -20,6 +20,7 @@ import {
 } from './dockerfile/navigation';
 import type { FileAccess } from './dockerfile/rules/types';
 import * as compose from './compose';
+import { matchesAnyGlob, uriPath } from './globs';
 
 export type { Settings } from './settings';
 export type { FileAccess } from './dockerfile/rules/types';
@@ -40,7 +41,8 @@ export interface RequestOptions {
 }
 
 export interface LanguageService {
-  kindOf(languageId: string | undefined, uri: string): DocumentKind | undefined;
+  /** `composeFiles`: extra globs (setting `dockerTutor.compose.files`) matched against the document's path. */
+  kindOf(languageId: string | undefined, uri: string, composeFiles?: readonly string[]): DocumentKind | undefined;
   dockerfileModel(doc: TextDocumentLike): DockerfileModel;
   composeModel(doc: TextDocumentLike): compose.ComposeModel;
   validate(doc: TextDocumentLike, kind: DocumentKind, options?: RequestOptions): Diagnostic[];
@@ -79,12 +81,13 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   });
 
   return {
-    kindOf(languageId, uri) {
+    kindOf(languageId, uri, composeFiles) {
       if (languageId === 'dockerfile') return 'dockerfile';
       if (languageId === 'dockercompose') return 'compose';
       if (languageId && languageId !== 'plaintext' && languageId !== 'yaml') return undefined;
       if (COMPOSE_NAME.test(uri)) return 'compose';
       if (/(^|[\\/])(Dockerfile|Containerfile)([.-][^\\/]*)?$|\.(dockerfile|containerfile)$/i.test(uri)) return 'dockerfile';
+      if (composeFiles && matchesAnyGlob(uriPath(uri), composeFiles)) return 'compose';
       return undefined;
     },
     dockerfileModel: (doc) => dockerfiles.get(doc),
