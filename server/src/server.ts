@@ -13,6 +13,9 @@ import { DEFAULT_SETTINGS, normalizeSettings } from './service/settings';
 import { loadShellParser } from './shellParser';
 
 /** Custom request: `{ id }` → the study card with that id, or null. */
+/** Re-exported so the start-up benchmark can time the bundle (dist/server.js) without an editor. */
+export { createLanguageService } from './service';
+
 export const CARD_REQUEST = new RequestType<{ id: string }, Card | null, void>('dockerTutor/card');
 
 /** Node file access for the service (read-only; the workspace is never executed). */
