@@ -1,9 +1,10 @@
 import * as fs from 'fs';
 import type { Disposable } from 'vscode';
 import { commands, window, workspace } from 'vscode';
-import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import type { DocumentSelector, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import { OPEN_CARD_COMMAND } from './cardMarkdown';
+import { composeFilePatterns } from './composeFiles';
 import type { Output } from './output';
 import { errorText, ServerController } from './serverLifecycle';
 
@@ -12,13 +13,24 @@ export const DOCUMENT_SELECTOR = [
   { language: 'dockercompose' },
 ];
 
+/** Setting with extra Compose file globs; the selector is fixed per client, so a change restarts the server. */
+export const COMPOSE_FILES_SETTING = 'dockerTutor.compose.files';
+
+/** The built-in languages plus a `{ pattern }` per extra Compose glob. */
+export function documentSelector(patterns: readonly string[]): DocumentSelector {
+  return [...DOCUMENT_SELECTOR, ...patterns.map((pattern) => ({ pattern }))];
+}
+
 function createClient(serverModule: string, output: Output): LanguageClient {
+  const composeFiles = composeFilePatterns(workspace.getConfiguration('dockerTutor').get<unknown>('compose.files'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: DOCUMENT_SELECTOR,
+    documentSelector: documentSelector(composeFiles),
+    // The server reads Compose globs once, here: they decide which documents it is given at all.
+    initializationOptions: { composeFiles },
     // A `.hadolint.yaml` that appears, changes or goes away changes which rules apply: the server re-reads it.
     synchronize: { configurationSection: 'dockerTutor', fileEvents: workspace.createFileSystemWatcher('**/.hadolint.{yaml,yml}') },
     outputChannel: output.log,
@@ -59,10 +71,14 @@ export function registerLanguageClient(serverModule: string, output: Output): La
     log: output.log,
   });
   const restart = commands.registerCommand('dockerTutor.server.restart', () => controller.restart());
+  const composeFilesChanged = workspace.onDidChangeConfiguration((e) => {
+    if (e.affectsConfiguration(COMPOSE_FILES_SETTING)) void controller.restart();
+  });
   void controller.start();
 
   const stop = (): Promise<void> => {
     restart.dispose();
+    composeFilesChanged.dispose();
     return controller.shutdown();
   };
   const request = async <R>(method: string, params?: unknown): Promise<R | undefined> => {

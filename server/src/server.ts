@@ -17,6 +17,9 @@ import { hadolintConfigCandidates, loadHadolintConfig } from './hadolintConfigFi
 import { withHadolintConfig } from './service/hadolintConfig';
 
 /** Custom request: `{ id }` → the study card with that id, or null. */
+/** Re-exported so the start-up benchmark can time the bundle (dist/server.js) without an editor. */
+export { createLanguageService } from './service';
+
 export const CARD_REQUEST = new RequestType<{ id: string }, Card | null, void>('dockerTutor/card');
 
 /** Node file access for the service (read-only; the workspace is never executed). */
@@ -94,7 +97,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
   }
 
-  const kindOf = (doc: TextDocument): DocumentKind | undefined => service.kindOf(doc.languageId, doc.uri);
+  /** Extra Compose globs (`dockerTutor.compose.files`), sent once in initializationOptions: the client restarts us when they change. */
+  let composeFiles: string[] = [];
+  const kindOf = (doc: TextDocument): DocumentKind | undefined => service.kindOf(doc.languageId, doc.uri, composeFiles);
 
   async function settingsFor(uri: string): Promise<Settings> {
     if (!canPullConfig) return DEFAULT_SETTINGS;
@@ -210,6 +215,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     canPullConfig = !!params.capabilities.workspace?.configuration;
     const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     workspaceFolders = roots.map(fsPathOf).filter((p): p is string => p !== undefined).map((p) => path.resolve(p));
+    const init = params.initializationOptions as { composeFiles?: unknown } | null | undefined;
+    if (Array.isArray(init?.composeFiles)) composeFiles = init.composeFiles.filter((g): g is string => typeof g === 'string').slice(0, 100);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,

@@ -15,6 +15,7 @@ import type { DockerfileRule, DockerfileRuleContext } from '../../server/src/ser
 import { dockerfileRules } from '../../server/src/service/dockerfile/rules';
 import { SHARED } from '../util/text';
 import { generateDockerfile, TYPICAL_40 } from './generate';
+import { composeBench, formatComposeBench } from './composeBench';
 
 /**
  * `npm run bench`: our diagnostics against dockerfile-utils' `validate()` in the same process and run,
@@ -317,6 +318,10 @@ async function start(): Promise<void> {
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   console.log(loaded ? `shell parser start-up (load + init of web-tree-sitter and tree-sitter-bash): ${ms.toFixed(1)} ms` : 'shell parser not found: shell rules are NOT measured');
   main();
+  if (want('compose')) {
+    console.log('\n');
+    console.log(formatComposeBench(await composeBench()));
+  }
 }
 
 start().catch((err: unknown) => console.error('benchmark failed:', err)).finally(() => {

@@ -6,6 +6,7 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import Ajv from 'ajv';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
+import { composeRules } from '../../server/src/service/compose/rules';
 import { dockerfileRules } from '../../server/src/service/dockerfile/rules';
 import { ROOT } from '../util/text';
 
@@ -144,9 +145,10 @@ describe('CLI (bundled)', function () {
       const run = log.runs[0]!;
       assert.strictEqual(run.tool.driver.name, 'docker-tutor');
       const rules = run.tool.driver.rules ?? [];
-      assert.deepStrictEqual(rules.map((x) => x.id), dockerfileRules.map((x) => x.id), 'every registered rule is described');
+      const registered = [...dockerfileRules, ...composeRules];
+      assert.deepStrictEqual(rules.map((x) => x.id), registered.map((x) => x.id), 'every registered rule is described');
       for (const rule of rules as ReportingDescriptor[]) {
-        const meta = dockerfileRules.find((x) => x.id === rule.id)!;
+        const meta = registered.find((x) => x.id === rule.id)!;
         assert.strictEqual(rule.shortDescription?.text, meta.title);
         assert.strictEqual(rule.helpUri, meta.explain.docsUrl);
         const expected = meta.defaultLevel === 'off' ? undefined : meta.defaultLevel === 'error' ? 'error' : meta.defaultLevel === 'warning' ? 'warning' : 'note';
@@ -197,6 +199,73 @@ describe('CLI (bundled)', function () {
       const inv = sarif(r).runs[0]!.invocations![0]!;
       assert.strictEqual(inv.executionSuccessful, false);
       assert.match(inv.toolExecutionNotifications?.[0]?.message.text ?? '', /does-not-exist: no such file or directory/);
+    });
+  });
+
+  describe('compose files', () => {
+    // test/fixtures/cli/compose/compose.yaml: one finding per line below, nothing else.
+    const EXPECTED = [
+      { line: 1, column: 1, endColumn: 8, severity: 'warning', rule: 'compose/obsolete-version' },
+      { line: 4, column: 12, endColumn: 24, severity: 'info', rule: 'compose/image-latest' },
+      { line: 8, column: 9, endColumn: 16, severity: 'error', rule: 'compose/undefined-network' },
+      { line: 12, column: 7, endColumn: 24, severity: 'info', rule: 'compose/secret-in-environment' },
+    ];
+    const FILE = path.join('compose', 'compose.yaml');
+
+    it('text: one line per finding, found by walking the folder, exit 1 on the undefined network', () => {
+      const r = cli(['lint', 'compose']);
+      assertNoStack(r);
+      assert.strictEqual(r.status, 1);
+      const lines = r.stdout.trimEnd().split('\n');
+      assert.deepStrictEqual(lines.map((l) => l.split(' ').slice(0, 3).join(' ')), EXPECTED.map((e) => `${FILE}:${e.line}:${e.column} ${e.severity} ${e.rule}`));
+      assert.match(lines[2]!, /`backend`.*did you mean `back-end`/);
+      assert.match(r.stderr, /4 problems \(1 error, 1 warning, 2 info\) in 1 file checked/);
+    });
+
+    it('json: positions, severities, and aliases from the compose registry', () => {
+      const r = cli(['lint', '-f', 'json', FILE]);
+      assert.strictEqual(r.status, 1);
+      const found = json(r);
+      assert.deepStrictEqual(found.map((f) => ({ line: f.line, column: f.column, endColumn: f.endColumn, severity: f.severity, rule: f.rule })), EXPECTED);
+      for (const f of found) {
+        assert.strictEqual(f.file, FILE);
+        assert.strictEqual(f.endLine, f.line);
+        assert.deepStrictEqual(f.aliases, [...composeRules.find((x) => x.id === f.rule)!.aliases]);
+      }
+    });
+
+    it('sarif: compose rules described from their registry, results point at them', () => {
+      const r = cli(['lint', '-f', 'sarif', 'compose']);
+      assert.strictEqual(r.status, 1);
+      const run = (JSON.parse(r.stdout) as Log).runs[0]!;
+      const rules = run.tool.driver.rules ?? [];
+      const results = run.results ?? [];
+      assert.deepStrictEqual(results.map((x) => x.ruleId), EXPECTED.map((e) => e.rule));
+      for (const res of results) {
+        const described = rules[res.ruleIndex!]!;
+        const meta = composeRules.find((x) => x.id === res.ruleId)!;
+        assert.strictEqual(described.id, res.ruleId);
+        assert.strictEqual(described.shortDescription?.text, meta.title, 'the title, not the bare id');
+        assert.notStrictEqual(meta.title, meta.id);
+        assert.strictEqual(described.helpUri, meta.explain.docsUrl);
+        assert.deepStrictEqual((described.properties as { family?: string }).family, meta.family);
+      }
+      assert.deepStrictEqual(results.map((x) => x.level), ['warning', 'note', 'error', 'note']);
+      assert.strictEqual(results[2]!.locations![0]!.physicalLocation!.artifactLocation!.uri, 'compose/compose.yaml');
+    });
+
+    it('a folder walk picks compose.yaml, compose.*.yaml and docker-compose*.yml, and no other YAML', () => {
+      const dir = path.join(tmp, 'compose names');
+      fs.mkdirSync(dir, { recursive: true });
+      const picked = ['compose.ci.yml', 'compose.yaml', 'compose.yml', 'docker-compose-test.yml', 'docker-compose.prod.yaml', 'docker-compose.yml'];
+      const skipped = ['composer.yaml', 'my-compose.yaml', 'compose.json', 'docker-compose.txt', 'values.yaml'];
+      const text = fs.readFileSync(path.join(FIXTURES, FILE), 'utf8');
+      for (const name of [...picked, ...skipped]) fs.writeFileSync(path.join(dir, name), text);
+      const r = cli(['lint', '-f', 'json', '.'], { cwd: dir });
+      assert.strictEqual(r.status, 1);
+      const found = json(r);
+      assert.deepStrictEqual([...new Set(found.map((f) => f.file))], picked);
+      for (const name of picked) assert.deepStrictEqual(found.filter((f) => f.file === name).map((f) => f.rule), EXPECTED.map((e) => e.rule), name);
     });
   });
 

@@ -118,7 +118,7 @@ describe('compose settings and suppressions', () => {
     const d = compose('services:\n  web:\n    image: nginx:1.27\n    restart: no\n');
     const diags = s.validate(d, 'compose');
     const actions = s.codeActions(d, 'compose', diags[0]!.range, diags, undefined, { settings: DEFAULT_SETTINGS });
-    assert.deepStrictEqual(actions.map((a) => a.title), ['Change to "no"', 'Ignore compose/restart-no-unquoted here', 'Ignore compose/restart-no-unquoted in this file']);
+    assert.deepStrictEqual(actions.map((a) => a.title), ['Change to "no"', 'Learn why: Which restart policies does Docker offer?', 'Ignore compose/restart-no-unquoted here', 'Ignore compose/restart-no-unquoted in this file']);
     const silenced = applyEdits(d.getText(), actions[2]!.edit!.changes![URI]!);
     assert.deepStrictEqual(codes(silenced), []);
     const edits = actions[0]!.edit!.changes![URI]!;

@@ -61,7 +61,7 @@ describe('package.json (extension manifest)', () => {
   it('settings match what the server reads (section dockerTutor, diagnostics.{rules,families,trustedRegistries,labelSchema,strictLabels,disableIgnorePragma})', () => {
     assert.strictEqual(manifest.contributes.configuration.title, 'Docker Tutor');
     assert.deepStrictEqual(Object.keys(props).sort(), [
-      'dockerTutor.diagnostics.disableIgnorePragma', 'dockerTutor.diagnostics.families', 'dockerTutor.diagnostics.labelSchema',
+      'dockerTutor.compose.files', 'dockerTutor.diagnostics.disableIgnorePragma', 'dockerTutor.diagnostics.families', 'dockerTutor.diagnostics.labelSchema',
       'dockerTutor.diagnostics.rules', 'dockerTutor.diagnostics.strictLabels', 'dockerTutor.diagnostics.trustedRegistries',
       'dockerTutor.quiz.newCardsPerDay', 'dockerTutor.trace.server',
     ]);

@@ -10,9 +10,11 @@ import { DOCS } from '../../server/src/service/dockerfile/docs';
 import { dockerfileHover } from '../../server/src/service/dockerfile/hover';
 import { parseDockerfile } from '../../server/src/service/dockerfile/model';
 import { dockerfileRules } from '../../server/src/service/dockerfile/rules';
+import { composeRules } from '../../server/src/service/compose/rules';
 import { caret, doc } from '../util/text';
 
 const byId = new Map(cards.map((c) => [c.id, c]));
+const allRules = [...dockerfileRules, ...composeRules];
 const COMMAND_LINK = /\]\((command:([^?)\s]+)\?([^)\s]+))(?: "[^"]*")?\)/g;
 
 /** The card ids of every "Quiz me on this" link in a hover, decoded as VS Code decodes command URIs. */
@@ -129,7 +131,7 @@ describe('study deck in hovers', () => {
 
 describe('rule → study card map (server/content/ruleCards.yaml)', () => {
   it('every registered rule resolves to an existing card', () => {
-    const missing = dockerfileRules.filter((r) => !r.explain.cardId || !byId.has(r.explain.cardId)).map((r) => `${r.id} → ${r.explain.cardId ?? 'none'}`);
+    const missing = allRules.filter((r) => !r.explain.cardId || !byId.has(r.explain.cardId)).map((r) => `${r.id} → ${r.explain.cardId ?? 'none'}`);
     assert.deepStrictEqual(missing, []);
   });
 
@@ -139,7 +141,7 @@ describe('rule → study card map (server/content/ruleCards.yaml)', () => {
   });
 
   it('has no entry that a registered rule shadows with a different card', () => {
-    for (const r of dockerfileRules) {
+    for (const r of allRules) {
       for (const key of [r.id, ...r.aliases]) {
         const card = ruleCards[key];
         if (card !== undefined && key === r.id) assert.strictEqual(r.explain.cardId, card, `${key}: the rule resolves to ${r.explain.cardId}, the map says ${card}`);
@@ -170,13 +172,8 @@ describe('rule → study card map (server/content/ruleCards.yaml)', () => {
     assert.deepStrictEqual(expected.filter((n) => !ruleCards[`dockerfile/${n}`]), []);
   });
 
-  it('entries waiting for rules that are not registered yet (pending until the rule branches merge)', function () {
-    // Compose rules have their own registry: after the merge, pass them to unmatchedKeys too.
-    const waiting = unmatchedKeys(ruleCards, dockerfileRules);
-    if (waiting.length > 0) {
-      this.test!.title += ` — ${waiting.length} not registered: ${waiting.join(', ')}`;
-      this.skip();
-    }
+  it('names only registered rules (Dockerfile and Compose registries)', () => {
+    assert.deepStrictEqual(unmatchedKeys(ruleCards, allRules), []);
   });
 });
 
@@ -208,7 +205,7 @@ describe('"Learn why" code actions', () => {
     const titles = actions.filter((a) => a.kind === LEARN_WHY_KIND).map((a) => a.title);
     assert.strictEqual(new Set(titles).size, titles.length, titles.join(' | '));
     assert.ok(titles.length >= 2, titles.join(' | '));
-    for (const r of dockerfileRules) assert.ok(learnWhyAction(r.explain.cardId, []), r.id);
+    for (const r of allRules) assert.ok(learnWhyAction(r.explain.cardId, []), r.id);
   });
 
   it('honours the client\'s kind filter', () => {
@@ -232,5 +229,48 @@ describe('"Learn why" code actions', () => {
     assert.strictEqual(service.studyCard('dockerfile-user')?.id, 'dockerfile-user');
     assert.strictEqual(service.studyCard('nope'), null);
     assert.strictEqual(service.studyCard(42 as unknown as string), null);
+  });
+});
+
+describe('study deck links in Compose files', () => {
+  const service = createLanguageService();
+  const composeDoc = (text: string) => doc(text, 'file:///test/compose.yaml', 'dockercompose');
+  const everything = { start: { line: 0, character: 0 }, end: { line: 99, character: 0 } };
+
+  it('a compose key hover ends with the cards linked to that key, with quiz links', () => {
+    const { text, position } = caret('services:\n  web:\n    image: nginx:1.27\n    po|rts:\n      - "8080:80"\n');
+    const hover = service.hover(composeDoc(text), 'compose', position);
+    const md = (hover?.contents as MarkupContent | undefined)?.value ?? '';
+    const linked = cards.filter((c) => c.links?.composeKeys?.includes('services.*.ports')).map((c) => c.id);
+    const shown = quizLinks(md);
+    assert.ok(md.includes('**From the study deck:**'), md);
+    assert.ok(shown.length >= 1 && shown.every((id) => linked.includes(id)), `${shown.join(', ')} not among ${linked.join(', ')}`);
+  });
+
+  it('matches named entries through the card\'s wildcard, and adds nothing to keys no card is about', () => {
+    const { text, position } = caret('networks:\n  backend:\n    dri|ver: bridge\n');
+    const md = (service.hover(composeDoc(text), 'compose', position)?.contents as MarkupContent | undefined)?.value ?? '';
+    const picked = pickCards([cards.filter((c) => c.links?.composeKeys?.includes('networks.*.driver'))]).map((c) => c.id);
+    assert.ok(picked.length > 0);
+    assert.deepStrictEqual(quizLinks(md), picked);
+    const plain = caret('services:\n  web:\n    image: nginx:1.27\n    container_na|me: web\n');
+    const md2 = (service.hover(composeDoc(plain.text), 'compose', plain.position)?.contents as MarkupContent | undefined)?.value ?? '';
+    assert.ok(md2.includes('container_name') && !md2.includes('From the study deck'), md2);
+  });
+
+  it('offers "Learn why" for a compose diagnostic, opening the rule\'s card, after its fixes', () => {
+    const d = composeDoc('services:\n  api:\n    image: example/api:1.2\n    networks:\n      - backend\nnetworks:\n  back-end: {}\n');
+    const diagnostics = service.validate(d, 'compose');
+    const actions = service.codeActions(d, 'compose', everything, diagnostics, undefined);
+    const rule = composeRules.find((r) => r.id === 'compose/undefined-network')!;
+    const learn = actions.find((a) => a.kind === LEARN_WHY_KIND && a.diagnostics?.some((x) => x.code === 'compose/undefined-network'));
+    assert.ok(learn, actions.map((a) => a.title).join(' | '));
+    assert.deepStrictEqual(learn.command?.arguments, [rule.explain.cardId]);
+    assert.strictEqual(learn.edit, undefined);
+    const own = actions.findIndex((a) => a.edit && a.diagnostics?.some((x) => x.code === 'compose/undefined-network'));
+    assert.ok(own >= 0 && own < actions.indexOf(learn), 'the rule\'s own fix comes first');
+    const onlyLearn = service.codeActions(d, 'compose', everything, diagnostics, [LEARN_WHY_KIND]);
+    assert.ok(onlyLearn.length > 0 && onlyLearn.every((a) => a.kind === LEARN_WHY_KIND));
+    assert.deepStrictEqual(service.codeActions(d, 'compose', everything, diagnostics, ['refactor']), []);
   });
 });

@@ -1,7 +1,8 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { severityToLevel } from '../service/diagnosticShape';
+import { composeRules } from '../service/compose/rules';
 import { dockerfileRuleById } from '../service/dockerfile/rules';
-import type { Level } from '../service/types';
+import type { Level, RuleMeta } from '../service/types';
 import type { FailureThreshold } from './args';
 
 export type Severity = Exclude<Level, 'off'>;
@@ -39,6 +40,13 @@ export interface FileReport {
   readonly ruleDocs: ReadonlyMap<string, string>;
 }
 
+const composeById: ReadonlyMap<string, RuleMeta> = new Map(composeRules.map((r) => [r.id, r]));
+
+/** A rule of either registry by id. */
+export function registeredRule(id: string): RuleMeta | undefined {
+  return dockerfileRuleById(id) ?? composeById.get(id);
+}
+
 const RANK: Readonly<Record<Severity, number>> = { hint: 1, info: 2, warning: 3, error: 4 };
 
 export function atOrAbove(severity: Severity, threshold: FailureThreshold): boolean {
@@ -49,7 +57,7 @@ export function atOrAbove(severity: Severity, threshold: FailureThreshold): bool
 export function toFinding(file: string, d: Diagnostic): CliFinding {
   const rule = typeof d.code === 'string' ? d.code : d.code !== undefined ? String(d.code) : 'unknown';
   const data = d.data as { aliases?: unknown } | undefined;
-  const aliases = Array.isArray(data?.aliases) ? data.aliases.filter((a): a is string => typeof a === 'string') : dockerfileRuleById(rule)?.aliases ?? [];
+  const aliases = Array.isArray(data?.aliases) ? data.aliases.filter((a): a is string => typeof a === 'string') : registeredRule(rule)?.aliases ?? [];
   return {
     file,
     line: d.range.start.line + 1,
@@ -70,7 +78,7 @@ export function compareFindings(a: CliFinding, b: CliFinding): number {
 
 /** Rule metadata from the registry, or a minimal record built from a finding for rules registered elsewhere. */
 export function ruleMetaFor(id: string, docsUrl: string | undefined): CliRuleMeta {
-  const r = dockerfileRuleById(id);
+  const r = registeredRule(id);
   if (r) return { id: r.id, title: r.title, docsUrl: r.explain.docsUrl, defaultLevel: r.defaultLevel, family: r.family, aliases: r.aliases };
   return { id, title: id, docsUrl, defaultLevel: 'warning', family: undefined, aliases: [] };
 }

@@ -5,6 +5,7 @@ import { findHadolintConfig } from '../hadolintConfigFile';
 import { createLanguageService } from '../service';
 import { loadShellParser } from '../shellParser';
 import type { LanguageService, Settings } from '../service';
+import { composeRules } from '../service/compose/rules';
 import { dockerfileRules } from '../service/dockerfile/rules';
 import { DEFAULT_SETTINGS } from '../service/settings';
 import { nodeFiles } from '../server';
@@ -184,9 +185,9 @@ export async function runLint(options: LintOptions, io: CliIo): Promise<number> 
   return failed ? 1 : 0;
 }
 
-/** Every registered rule, then any rule seen in findings that the registry does not list (compose rules today). */
-function ruleCatalog(reports: readonly FileReport[]): CliRuleMeta[] {
-  const out = dockerfileRules.map((r) => ruleMetaFor(r.id, r.explain.docsUrl));
+/** Every registered rule (Dockerfile, then Compose), then any rule seen in findings that neither registry lists. */
+export function ruleCatalog(reports: readonly FileReport[]): CliRuleMeta[] {
+  const out = [...dockerfileRules, ...composeRules].map((r) => ruleMetaFor(r.id, r.explain.docsUrl));
   const seen = new Set(out.map((r) => r.id));
   for (const r of reports) {
     for (const f of r.findings) {

@@ -26,6 +26,7 @@ import type { Deck } from './content/cards';
 import type { Exercise, ExerciseFile } from './content/exercises';
 import { checkExercise } from './exercises/check';
 import type { ExerciseCheckReport } from './exercises/check';
+import { matchesAnyGlob, uriPath } from './globs';
 
 export type { Settings } from './settings';
 export type { FileAccess } from './dockerfile/rules/types';
@@ -48,7 +49,8 @@ export interface RequestOptions {
 }
 
 export interface LanguageService {
-  kindOf(languageId: string | undefined, uri: string): DocumentKind | undefined;
+  /** `composeFiles`: extra globs (setting `dockerTutor.compose.files`) matched against the document's path. */
+  kindOf(languageId: string | undefined, uri: string, composeFiles?: readonly string[]): DocumentKind | undefined;
   dockerfileModel(doc: TextDocumentLike): DockerfileModel;
   composeModel(doc: TextDocumentLike): compose.ComposeModel;
   validate(doc: TextDocumentLike, kind: DocumentKind, options?: RequestOptions): Diagnostic[];
@@ -93,12 +95,13 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   });
 
   return {
-    kindOf(languageId, uri) {
+    kindOf(languageId, uri, composeFiles) {
       if (languageId === 'dockerfile') return 'dockerfile';
       if (languageId === 'dockercompose') return 'compose';
       if (languageId && languageId !== 'plaintext' && languageId !== 'yaml') return undefined;
       if (COMPOSE_NAME.test(uri)) return 'compose';
       if (/(^|[\\/])(Dockerfile|Containerfile)([.-][^\\/]*)?$|\.(dockerfile|containerfile)$/i.test(uri)) return 'dockerfile';
+      if (composeFiles && matchesAnyGlob(uriPath(uri), composeFiles)) return 'compose';
       return undefined;
     },
     dockerfileModel: (doc) => dockerfiles.get(doc),

@@ -3,6 +3,7 @@ import { isScalar } from 'yaml';
 import type { Hover, Position } from 'vscode-languageserver-types';
 import { MarkupKind } from 'vscode-languageserver-types';
 import { composeKeys } from '../../generated/composeKeys';
+import { composeKeyCards, studyDeckSection } from '../content/hoverCards';
 import type { ComposeModel } from './model';
 import type { FileAccess } from '../dockerfile/rules/types';
 import { locate } from './locate';
@@ -58,6 +59,9 @@ function keyHover(path: readonly (string | number)[]): string | undefined {
   if (schema?.deprecated) facts.push('**Deprecated**');
   if (facts.length) lines.push('', facts.join(' · '));
   lines.push('', `[Compose file reference](${ours?.docs ?? docsLink(path)})`);
+  // Cards link keys by name, not list position: `services.*.volumes[0].type` is `services.*.volumes.type`.
+  const deck = studyDeckSection([composeKeyCards(path.filter((p): p is string => typeof p === 'string'))]);
+  if (deck) lines.push('', deck);
   return lines.join('\n');
 }
 
