@@ -25,6 +25,8 @@ const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
   { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
+  // Not shipped to users: the service as bundled above, for `npm run bench` (test/bench/bench.ts).
+  { ...common, entryPoints: ['server/src/serviceBundle.ts'], outfile: 'dist/service.js' },
 ];
 
 // The shell parser's WASM (runtime + bash grammar) is loaded at run time from beside the bundle
