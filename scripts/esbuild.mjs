@@ -28,6 +28,8 @@ const builds = [
   { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
   // The quiz webview runs in a browser sandbox: no Node, one IIFE loaded by nonce.
   { ...common, entryPoints: ['client/src/learn/webview/quiz.ts'], outfile: 'dist/webview/quiz.js', platform: 'browser', format: 'iife', target: 'es2022' },
+  // Not shipped to users: the service as bundled above, for `npm run bench` (test/bench/bench.ts).
+  { ...common, entryPoints: ['server/src/serviceBundle.ts'], outfile: 'dist/service.js' },
 ];
 
 // The shell parser's WASM (runtime + bash grammar) is loaded at run time from beside the bundle

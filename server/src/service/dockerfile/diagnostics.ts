@@ -33,17 +33,12 @@ const cache = new WeakMap<DockerfileModel, { key: string; results: DockerfileRes
 
 /** Runs every enabled rule over the model in one walk and applies settings and suppressions once. */
 export function dockerfileResults(model: DockerfileModel, options: DockerfileValidationOptions): DockerfileResult[] {
-  const key = settingsKey(options.settings) + '\u0000' + (options.fsPath ?? '');
+  const sk = settingsKey(options.settings);
+  const key = sk + '\u0000' + (options.fsPath ?? '');
   const hit = cache.get(model);
   if (hit && hit.key === key) return hit.results;
 
-  const active: Active[] = [];
-  for (const rule of dockerfileRules) {
-    if (!familyEnabled(options.settings, rule.family)) continue;
-    const level = configuredLevel(options.settings, rule);
-    if ((level ?? rule.defaultLevel) === 'off') continue;
-    active.push({ rule, level });
-  }
+  const active = activeRules(options.settings, sk);
 
   const raw: { rule: DockerfileRule; explicit: Level | undefined; finding: Finding }[] = [];
   const makeContext = (a: Active): DockerfileRuleContext => ({
@@ -119,4 +114,21 @@ function toDiagnostic(rule: DockerfileRule, finding: Finding, level: Exclude<Lev
   };
   if (tags && tags.length) d.tags = [...tags];
   return d;
+}
+
+/** The rules that run under `settings`, with their configured levels: the same for every document, so computed once per settings (re-checked by key, in case the object was changed in place). */
+const activeCache = new WeakMap<Settings, { key: string; active: readonly Active[] }>();
+
+function activeRules(settings: Settings, key: string): readonly Active[] {
+  const hit = activeCache.get(settings);
+  if (hit && hit.key === key) return hit.active;
+  const active: Active[] = [];
+  for (const rule of dockerfileRules) {
+    if (!familyEnabled(settings, rule.family)) continue;
+    const level = configuredLevel(settings, rule);
+    if ((level ?? rule.defaultLevel) === 'off') continue;
+    active.push({ rule, level });
+  }
+  activeCache.set(settings, { key, active });
+  return active;
 }

@@ -4,6 +4,10 @@ import type {
 } from 'dockerfile-ast';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, Range } from 'vscode-languageserver-types';
+import { installAstPerf } from './astPerf';
+
+// dockerfile-ast re-splits arguments on every call: memoise it once, before the first parse (see astPerf.ts).
+installAstPerf();
 
 /**
  * The one parse of a Dockerfile that every feature shares. Built once per document version

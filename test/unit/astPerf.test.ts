@@ -1,0 +1,78 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { Instruction } from 'dockerfile-ast';
+import type { Argument } from 'dockerfile-ast';
+import { createLanguageService } from '../../server/src/service';
+import { astPerfInstalled, installAstPerf, uninstallAstPerf } from '../../server/src/service/dockerfile/astPerf';
+import { parseDockerfile } from '../../server/src/service/dockerfile/model';
+import { dockerfileRules } from '../../server/src/service/dockerfile/rules';
+import type { Level } from '../../server/src/service/types';
+import { clearShellCache } from '../../server/src/service/dockerfile/shell';
+import { generateDockerfile } from '../bench/generate';
+import { doc, SHARED } from '../util/text';
+
+/**
+ * The memoised `getRawArguments` (astPerf.ts) must not change a single result: every corpus file (and the
+ * benchmark's generated file) is parsed and fully validated, every rule on, once with the library's
+ * own method and once memoised, and the arguments, flags and findings compared.
+ */
+const CORPUS = path.join(SHARED, 'corpus', 'dockerfile');
+
+function inputs(): { name: string; text: string }[] {
+  const out = [{ name: 'generated 2,000 lines', text: generateDockerfile(2000) }];
+  const walk = (d: string): void => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile() && e.name !== 'SOURCES.md') out.push({ name: path.relative(CORPUS, p), text: fs.readFileSync(p, 'utf8') });
+    }
+  };
+  if (fs.existsSync(CORPUS)) walk(CORPUS);
+  return out;
+}
+
+const rules: Record<string, Level> = Object.fromEntries(dockerfileRules.map((r) => [r.id, r.defaultLevel === 'off' ? 'warning' : r.defaultLevel]));
+
+/** Everything the memoised method feeds: arguments and flags as each getter returns them (twice, to catch a shared array), and all findings. */
+function snapshot(name: string, text: string, version: number): string {
+  const model = parseDockerfile(text, `file:///astPerf/${name}`, version);
+  const parts: unknown[] = [];
+  for (const instr of model.ast.getInstructions()) {
+    for (let k = 0; k < 2; k++) {
+      parts.push(instr.getArguments().map((a) => [a.getValue(), a.getRange()]));
+      parts.push((instr as unknown as { getRawArguments(): Argument[] }).getRawArguments().map((a) => [a.getValue(), a.getRange()]));
+    }
+    parts.push(instr.toString(), instr.getVariables().map((v) => [v.getName(), v.getRange()]));
+  }
+  for (const i of model.instructions) parts.push(i.args.map((a) => a.getValue()), i.flags.map((f) => [f.getName(), f.getValue(), f.getRange()]), i.argsText);
+  clearShellCache();
+  const service = createLanguageService();
+  const findings = service.dockerfileResults(doc(text, `file:///astPerf/${name}`, 'dockerfile', version), { settings: { rules, families: {} } });
+  parts.push(findings.map((f) => [f.rule.id, f.diagnostic.range, f.diagnostic.message, f.diagnostic.severity]));
+  return JSON.stringify(parts);
+}
+
+describe('astPerf: memoised dockerfile-ast arguments', function () {
+  this.timeout(120000);
+  after(() => installAstPerf());
+
+  it('is installed once the model module loads', () => {
+    assert.ok(astPerfInstalled(Instruction));
+  });
+
+  it('gives the same arguments, flags and findings as the unpatched library on the corpus', () => {
+    const files = inputs();
+    if (files.length < 2) console.log(`    (corpus absent at ${CORPUS}: generated file only)`);
+    const differing: string[] = [];
+    files.forEach((f, i) => {
+      uninstallAstPerf();
+      assert.ok(!astPerfInstalled(Instruction));
+      const plain = snapshot(f.name, f.text, 2 * i + 1);
+      installAstPerf();
+      const memoised = snapshot(f.name, f.text, 2 * i + 2);
+      if (plain !== memoised) differing.push(f.name);
+    });
+    assert.deepStrictEqual(differing, []);
+  });
+});
