@@ -192,6 +192,8 @@ describe('Docker Tutor in the VS Code workbench (browser)', function () {
     await runCommand('View: Hide Panel');
     await page.locator('.markers-panel').waitFor({ state: 'hidden', timeout: 10_000 });
     await page.mouse.move(200, 650);
+    // The activity bar's "Docker Tutor" tooltip from the click fades once the pointer has left it.
+    await page.locator('.workbench-hover-container').waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
     await shot('sidebar');
   });
 
