@@ -4,12 +4,18 @@ import { registerCardPreview, serverCards } from './cardPreview';
 import type { LanguageServer } from './languageClient';
 import { registerLanguageClient } from './languageClient';
 import { registerOutput } from './output';
+import type { LearningTestApi } from './learn';
 import { registerLearning } from './learn';
 
 let server: LanguageServer | undefined;
 
+/** What `activate()` returns: only for the extension tests in test/integration (undefined parts failed to start). */
+export interface DockerTutorTestApi {
+  readonly learning: LearningTestApi | undefined;
+}
+
 /** Composition root: wires modules, each returning a Disposable kept in the context. */
-export async function activate(context: ExtensionContext): Promise<void> {
+export async function activate(context: ExtensionContext): Promise<DockerTutorTestApi> {
   const output = registerOutput();
   server = registerLanguageClient(path.join(context.extensionPath, 'dist', 'server.js'), output);
   context.subscriptions.push(output, server);
@@ -24,6 +30,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
   // "Quiz me on this" and "Learn why" open the card in the quiz panel; a Markdown preview if the quiz is unavailable.
   const quiz = learning;
   context.subscriptions.push(registerCardPreview(serverCards(server), quiz ? (id) => quiz.openCard(id) : undefined));
+  return { learning: learning?.testApi };
 }
 
 /** Lets VS Code wait for the server to shut down; the disposables clean up the rest. */

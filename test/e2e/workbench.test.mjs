@@ -18,6 +18,7 @@ describe('Docker Tutor in the VS Code workbench (browser)', function () {
   let browser;
   let page;
   let onDisk;
+  let settingsFile;
 
   const editor = () => page.locator('.editor-instance .monaco-editor').first();
   const line = (text) => editor().locator('.view-line', { hasText: text }).first();
@@ -33,6 +34,8 @@ describe('Docker Tutor in the VS Code workbench (browser)', function () {
     ensureSetUp();
     const vsix = packageVsix({ reuse: true });
     const state = freshState('e2e');
+    settingsFile = path.join(state, 'user-data', 'User', 'settings.json');
+    writeSettings({ 'workbench.colorTheme': 'Default Light Modern' });
     await codeServerCli(state, ['--install-extension', vsix]);
     server = await startCodeServer({ state, port: await freePort(8091), logFile: path.join(state, 'code-server.log') });
     browser = await launchChromium(path.join(state, 'chromium-home'));
@@ -40,6 +43,34 @@ describe('Docker Tutor in the VS Code workbench (browser)', function () {
     await page.goto(workbenchUrl(server.url, EXAMPLES));
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   });
+
+  /** The user settings, rewritten whole; the workbench picks up the change on disk as it would a user's edit. */
+  function writeSettings(extra) {
+    fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
+    fs.writeFileSync(settingsFile, JSON.stringify({
+      'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, 'git.openRepositoryInParentFolders': 'never',
+      'telemetry.telemetryLevel': 'off', 'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false,
+      // The web workbench saves after a delay by default; the tests must never write examples/.
+      'files.autoSave': 'off',
+      // The hover opens below the line, where the window has room for the whole explanation.
+      'editor.hover.above': false,
+      ...extra,
+    }, null, 2) + '\n');
+  }
+
+  /** Runs a command by its title from the Command Palette, as a person would. */
+  async function runCommand(title) {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ timeout: 10_000 });
+    await input.fill(`>${title}`);
+    // Enter runs the highlighted row: wait until the palette has filtered down to ours.
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).first().waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
+  }
+
+  /** The quiz webview's document: VS Code nests it in two iframes. */
+  const quiz = () => page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
 
   afterEach(async function () {
     if (this.currentTest?.state !== 'failed' || !page) return;
@@ -76,6 +107,36 @@ describe('Docker Tutor in the VS Code workbench (browser)', function () {
     const text = await hover.innerText();
     assert.match(text, /MAINTAINER is deprecated/);
     assert.match(text, /Docker Tutor/);
+  });
+
+  it('hovering COPY shows our docs and cards from the study deck', async () => {
+    await page.mouse.move(5, 700);
+    await page.keyboard.press('Escape');
+    const box = await line('COPY . .').locator('span', { hasText: /^COPY$/ }).first().boundingBox();
+    assert.ok(box, 'COPY is not on screen');
+    const hover = page.locator('.monaco-hover:visible', { hasText: 'From the study deck' });
+    for (let attempt = 0; attempt < 5 && !(await hover.isVisible()); attempt++) {
+      await page.mouse.move(box.x + 2, box.y + box.height + 20);
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+      await hover.waitFor({ timeout: 4_000 }).catch(() => undefined);
+    }
+    const text = await hover.innerText();
+    assert.match(text, /Copies files and folders/);
+    assert.match(text, /Dockerfile reference: COPY/);
+    assert.match(text, /From the study deck/);
+    assert.match(text, /Quiz me on this/);
+    // The hover is taller than the window: scroll it (it stays open under the pointer) to the study-deck cards.
+    const hoverBox = await hover.boundingBox();
+    assert.ok(hoverBox);
+    await page.mouse.move(hoverBox.x + hoverBox.width / 2, hoverBox.y + hoverBox.height / 2, { steps: 6 });
+    const deck = hover.getByText('From the study deck').first();
+    const inView = async () => {
+      const b = await deck.boundingBox();
+      return !!b && b.y >= hoverBox.y && b.y + b.height <= hoverBox.y + hoverBox.height;
+    };
+    for (let i = 0; i < 10 && !(await inView()); i++) await page.mouse.wheel(0, 200);
+    assert.ok(await inView(), 'could not scroll the hover to the study-deck cards');
+    await page.mouse.wheel(0, 1000);
     await shot('hover');
   });
 
@@ -114,6 +175,69 @@ describe('Docker Tutor in the VS Code workbench (browser)', function () {
     assert.strictEqual(await editor().locator('.view-line', { hasText: 'MAINTAINER' }).count(), 0);
     // The finding leaves the Problems panel once the server has re-checked the edited text.
     await page.locator('.markers-panel .monaco-list-row', { hasText: 'dockerfile/maintainer-deprecated' }).first().waitFor({ state: 'detached', timeout: 20_000 });
+  });
+
+  it('opens the Docker Tutor sidebar, which lists the exercises by topic', async () => {
+    await page.mouse.move(5, 700);
+    await page.keyboard.press('Escape');
+    await page.locator('.activitybar .action-item a[aria-label^="Docker Tutor"]').first().click();
+    const tree = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Exercises' }) });
+    const rows = tree.locator('.monaco-list-row');
+    for (const title of ['Compose', 'Wait until the database is ready', 'Your first Dockerfile', 'Build in one stage, ship in another', 'Drop root']) {
+      await rows.filter({ hasText: title }).first().waitFor({ timeout: 30_000 });
+    }
+    // Five topics and every exercise under them, all expanded.
+    assert.ok((await rows.count()) >= 18, `only ${await rows.count()} rows in the Exercises tree`);
+    // Hide the Problems panel, so the quiz gets the window's height.
+    await runCommand('View: Hide Panel');
+    await page.locator('.markers-panel').waitFor({ state: 'hidden', timeout: 10_000 });
+    await page.mouse.move(200, 650);
+    // The activity bar's "Docker Tutor" tooltip from the click fades once the pointer has left it.
+    await page.locator('.workbench-hover-container').waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
+    await shot('sidebar');
+  });
+
+  /** Start Quiz from the Command Palette on the Dockerfile topic, then flip the first card with Space. */
+  async function quizAndFlip() {
+    await runCommand('Docker Tutor: Start Quiz');
+    const input = page.locator('.quick-input-widget input');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'All topics' }).first().waitFor({ timeout: 20_000 });
+    await input.fill('dockerfile');
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: /^dockerfile/ }).first().waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.tab', { hasText: 'Docker Tutor Quiz' }).waitFor({ timeout: 20_000 });
+    const show = quiz().locator('vscode-button', { hasText: 'Show answer (Space)' });
+    await show.waitFor({ timeout: 30_000 });
+    await quiz().locator('#question').click();
+    await page.keyboard.press('Space');
+    await quiz().locator('[role="region"][aria-label="Answer"]').waitFor({ timeout: 10_000 });
+    assert.strictEqual(await show.count(), 0, 'the question side is still shown');
+    for (const grade of ['Again', 'Hard', 'Good', 'Easy']) {
+      assert.strictEqual(await quiz().locator('vscode-button', { hasText: grade }).count(), 1, `no ${grade} button`);
+    }
+    await page.mouse.move(640, 700);
+  }
+
+  it('opens the quiz panel and flips a card with Space', async () => {
+    await quizAndFlip();
+    await quiz().locator('body.vscode-light').waitFor({ state: 'attached', timeout: 10_000 });
+    await shot('quiz-light');
+  });
+
+  it('follows the dark theme', async () => {
+    // A reload picks up the edited settings, as a person's window reload would.
+    writeSettings({ 'workbench.colorTheme': 'Default Dark Modern' });
+    await page.reload();
+    await page.locator('.monaco-workbench.vs-dark').waitFor({ state: 'attached', timeout: 60_000 });
+    await page.locator('.pane .monaco-list-row', { hasText: 'Drop root' }).first().waitFor({ timeout: 60_000 });
+    if (await page.locator('.markers-panel').isVisible()) {
+      await runCommand('View: Hide Panel');
+      await page.locator('.markers-panel').waitFor({ state: 'hidden', timeout: 10_000 });
+    }
+    // The window may or may not have kept the panel across the reload; start a fresh session either way.
+    await quizAndFlip();
+    await quiz().locator('body.vscode-dark').waitFor({ state: 'attached', timeout: 10_000 });
+    await shot('quiz-dark');
   });
 
   it('left examples/Dockerfile unchanged on disk (the edit was never saved)', () => {

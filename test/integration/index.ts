@@ -3,7 +3,7 @@ import * as path from 'path';
 import Mocha from 'mocha';
 
 /** Activation comes first: it needs an extension host in which no Docker file has been opened yet. */
-const SUITES = ['activation', 'dockerfile'];
+const SUITES = ['activation', 'dockerfile', 'compose', 'learning'];
 
 /** npm run test:vscode prints the extension host's console from this line on (the workbench logs come before). */
 const START_MARKER = '-- Docker Tutor extension tests --';

@@ -75,8 +75,10 @@ export class ExercisesController implements TreeDataProvider<Node>, TextDocument
       window.onDidChangeActiveTextEditor(() => this.updateStatusBar()),
       commands.registerCommand('dockerTutor.exercises.refresh', () => this.reload()),
       commands.registerCommand('dockerTutor.exercises.open', (n?: Node) => this.withExercise(n, (e) => this.openDetails(e))),
-      commands.registerCommand('dockerTutor.exercises.start', (n?: Node) => this.withExercise(n, (e) => this.start(e), false)),
-      commands.registerCommand('dockerTutor.exercises.check', (n?: Node) => this.withExercise(n, (e) => this.check(e, true))),
+      // Start also takes an exercise id and a target folder (a Uri), so scripts and the extension tests need no dialog.
+      commands.registerCommand('dockerTutor.exercises.start', (n?: Node | string, target?: unknown) =>
+        this.withExercise(n, (e) => this.start(e, target instanceof Uri ? target : undefined), false)),
+      commands.registerCommand('dockerTutor.exercises.check', (n?: Node | string) => this.withExercise(n, (e) => this.check(e, true))),
       commands.registerCommand('dockerTutor.exercises.hint', (n?: Node) => this.withExercise(n, (e) => this.hint(e))),
       commands.registerCommand('dockerTutor.exercises.showSolution', (n?: Node) => this.withExercise(n, (e) => this.showSolution(e))),
       commands.registerCommand('dockerTutor.exercises.markDone', (n?: Node) => this.withExercise(n, (e) => this.markDone(e))),
@@ -126,10 +128,11 @@ export class ExercisesController implements TreeDataProvider<Node>, TextDocument
   }
 
   /** The exercise a command is about: the tree row it was run on, else the one whose file is open (if `useEditor`), else ask. */
-  private async withExercise(n: Node | undefined, fn: (e: WireExercise) => Promise<void>, useEditor = true): Promise<void> {
+  private async withExercise(n: Node | string | undefined, fn: (e: WireExercise) => Promise<void>, useEditor = true): Promise<void> {
     if (!this.exercises.length) await this.load();
-    let e = n && (n.kind === 'exercise' || n.kind === 'result' || n.kind === 'hint') ? n.exercise
-      : useEditor ? this.currentExercise() : undefined;
+    let e = typeof n === 'string' ? this.exercises.find((x) => x.id === n)
+      : n && (n.kind === 'exercise' || n.kind === 'result' || n.kind === 'hint') ? n.exercise
+        : useEditor ? this.currentExercise() : undefined;
     if (!e) {
       const pick = await window.showQuickPick(this.exercises.map((x) => ({ label: x.title, description: TOPIC_TITLES[x.topic] ?? x.topic, detail: x.summary, x })), { placeHolder: 'Choose an exercise' });
       e = pick?.x;
@@ -260,11 +263,11 @@ export class ExercisesController implements TreeDataProvider<Node>, TextDocument
     if (e) await this.start(e);
   }
 
-  private async start(e: WireExercise): Promise<void> {
-    let folder: Uri | undefined;
+  private async start(e: WireExercise, target?: Uri): Promise<void> {
+    let folder: Uri | undefined = target;
     const ws = workspace.workspaceFolders?.[0];
-    if (ws) folder = Uri.joinPath(ws.uri, 'docker-tutor-exercises', e.id);
-    else {
+    if (!folder && ws) folder = Uri.joinPath(ws.uri, 'docker-tutor-exercises', e.id);
+    else if (!folder) {
       const picked = await window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: 'Create Exercise Here' });
       if (picked?.[0]) folder = Uri.joinPath(picked[0], e.id);
     }
@@ -420,6 +423,29 @@ export class ExercisesController implements TreeDataProvider<Node>, TextDocument
     this.status.text = `$(beaker) Exercise: ${checkSummary(results)}`;
     this.status.tooltip = `${e.title}: click to check again`;
     this.status.show();
+  }
+
+  /** For the extension tests (see extension.ts): the tree as the view shows it, and the last check of an exercise. */
+  async snapshot(): Promise<{ topic: string; exercises: { id: string; label: string; contextValue: string }[] }[]> {
+    const topics = [];
+    for (const t of await this.getChildren()) {
+      const rows = [];
+      for (const n of await this.getChildren(t)) {
+        if (n.kind !== 'exercise') continue;
+        const item = this.getTreeItem(n);
+        rows.push({ id: n.exercise.id, label: String(item.label), contextValue: item.contextValue ?? '' });
+      }
+      topics.push({ topic: String(this.getTreeItem(t).label), exercises: rows });
+    }
+    return topics;
+  }
+
+  list(): readonly WireExercise[] {
+    return this.exercises;
+  }
+
+  lastResults(id: string): readonly CheckResult[] | undefined {
+    return this.results.get(id);
   }
 
   /** The due-card count on the view (and so on the activity bar icon). */

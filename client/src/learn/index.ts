@@ -2,14 +2,39 @@
 import type { Disposable, ExtensionContext } from 'vscode';
 import { commands, Disposable as VsDisposable, languages, window, workspace } from 'vscode';
 import type { LanguageServer } from '../languageClient';
+import type { CheckResult } from './exerciseState';
+import type { WireExercise } from './exercisesView';
 import { ExercisesController } from './exercisesView';
 import { ProgressService } from './progressService';
 import { QuizController } from './quizPanel';
+import type { Progress } from './progressStore';
 import { effectiveReviews } from './progressStore';
+import type { Grade } from './scheduler';
 
 export interface Learning extends Disposable {
   /** Opens the quiz on one card; hovers and "Learn why" call this. */
   openCard(id: string): Promise<void>;
+  readonly testApi: LearningTestApi;
+}
+
+/**
+ * What `activate()` returns for the extension tests (test/integration): read-only views of the Exercises tree
+ * and the quiz, the progress store, and grading through the webview's message path. Not a public API.
+ */
+export interface LearningTestApi {
+  readonly exercises: {
+    tree(): ReturnType<ExercisesController['snapshot']>;
+    list(): readonly WireExercise[];
+    lastResults(id: string): readonly CheckResult[] | undefined;
+  };
+  readonly quiz: {
+    state(): ReturnType<QuizController['testState']>;
+    grade(grade: Grade): Promise<void>;
+  };
+  readonly progress: {
+    get(): Progress;
+    set(p: Progress): Promise<void>;
+  };
 }
 
 export async function registerLearning(context: ExtensionContext, server: LanguageServer): Promise<Learning> {
@@ -41,7 +66,12 @@ export async function registerLearning(context: ExtensionContext, server: Langua
   void commands.executeCommand('setContext', 'dockerTutor.exercisePassed', Object.values(p.exercises).some((e) => e.status === 'passed'));
   void commands.executeCommand('setContext', 'dockerTutor.reviewedFive', effectiveReviews(p).length >= 5);
   const all = VsDisposable.from(progress, exercises, quiz, sample, firstExercise, fixed);
-  return { openCard: (id) => quiz.openCard(id), dispose: () => all.dispose() };
+  const testApi: LearningTestApi = {
+    exercises: { tree: () => exercises.snapshot(), list: () => exercises.list(), lastResults: (id) => exercises.lastResults(id) },
+    quiz: { state: () => quiz.testState(), grade: (g) => quiz.gradeCurrent(g) },
+    progress: { get: () => progress.progress, set: (p) => progress.update(p) },
+  };
+  return { openCard: (id) => quiz.openCard(id), testApi, dispose: () => all.dispose() };
 }
 
 /** A short Dockerfile with problems the linter explains, for the walkthrough's first step. */

@@ -275,6 +275,16 @@ export class QuizController implements Disposable {
     this.show();
   }
 
+  /** For the extension tests (see extension.ts): whether the panel is open, the card on screen, the due count. */
+  testState(): { open: boolean; current: string | undefined; due: number } {
+    return { open: !!this.panel, current: this.current, due: this.deck.length ? dueCount(this.deck, this.progress.progress, new Date()) : 0 };
+  }
+
+  /** Grades the card on screen through the same path as the webview's message. */
+  gradeCurrent(grade: Grade): Promise<void> {
+    return this.receive({ type: 'grade', cardId: this.current, grade });
+  }
+
   dispose(): void {
     if (this.timer) clearInterval(this.timer);
     this.panel?.dispose();
