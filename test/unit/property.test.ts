@@ -12,6 +12,7 @@ import type { PropertyJob, PropertyOutcome } from './propertyWorker';
  * never make a service call throw or hang, and every range the service returns lies inside the
  * document. The checks run in a worker so a hang fails the test at a deadline instead of freezing it.
  * A failure prints fast-check's seed and the shrunk counterexample; rerun with PROPERTY_SEED=<seed>.
+ * PROPERTY_SEED=random draws a new seed (the default is fixed, so CI is reproducible).
  */
 const DEADLINE_MS = 90_000;
 
@@ -34,7 +35,11 @@ function runInWorker(job: PropertyJob): Promise<PropertyOutcome> {
   });
 }
 
-const seed = process.env.PROPERTY_SEED ? Number(process.env.PROPERTY_SEED) : Date.now() ^ (Math.random() * 0x7fffffff);
+// CI runs a fixed seed so a result is reproducible; PROPERTY_SEED=random explores new inputs (run it often locally).
+const FIXED_SEED = 20261123;
+const seed = process.env.PROPERTY_SEED === 'random'
+  ? Date.now() ^ (Math.random() * 0x7fffffff)
+  : process.env.PROPERTY_SEED ? Number(process.env.PROPERTY_SEED) : FIXED_SEED;
 
 describe('service robustness (fast-check)', function () {
   this.timeout(DEADLINE_MS + 10_000);

@@ -1,6 +1,6 @@
 import type { Node as YamlNode } from 'yaml';
 import { isMap, isScalar, isSeq } from 'yaml';
-import type { TextEdit } from 'vscode-languageserver-types';
+import type { Range, TextEdit } from 'vscode-languageserver-types';
 import type { Fix } from '../../types';
 import type { ComposeDoc, ComposeModel, Section } from '../model';
 import { keyString } from '../model';
@@ -58,6 +58,15 @@ export function detectIndentUnit(model: ComposeModel): string {
 }
 
 /** Removes a key with its whole block of lines. */
+/**
+ * Lines `first`..`last` in full, with their line break. On the last line of a file without a final
+ * newline there is no next line to reach: the end clamps to the end of the text.
+ */
+export function wholeLines(model: ComposeModel, first: number, last: number): Range {
+  const doc = model.textDocument;
+  return { start: { line: first, character: 0 }, end: doc.positionAt(doc.offsetAt({ line: last + 1, character: 0 })) };
+}
+
 export function deletePairEdit(model: ComposeModel, keyNode: YamlNode, valueNode: YamlNode | null | undefined): TextEdit | undefined {
   const k = keyNode.range;
   if (!k) return undefined;
@@ -67,5 +76,5 @@ export function deletePairEdit(model: ComposeModel, keyNode: YamlNode, valueNode
   // Past the end of the value's last line, but not past trailing comments/blank lines of the next key.
   let endLine = model.textDocument.positionAt(endOffset).line;
   if (endOffset > 0 && model.text[endOffset - 1] === '\n') endLine -= 1;
-  return { range: { start: { line: startLine, character: 0 }, end: { line: endLine + 1, character: 0 } }, newText: '' };
+  return { range: wholeLines(model, startLine, endLine), newText: '' };
 }

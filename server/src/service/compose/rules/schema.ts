@@ -2,6 +2,7 @@ import type { Node as YamlNode } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import { validate as validateCompose } from '../../../generated/composeSchemaValidate';
 import { suggest } from '../suggest';
+import { wholeLines } from './edits';
 import type { ComposeDoc, ComposeModel } from '../model';
 import { isObject } from '../model';
 import { enumValues, propertyNames, schemaAt, schemaForPath } from '../schemaInfo';
@@ -302,7 +303,7 @@ function deleteItem(model: ComposeModel, doc: ComposeDoc, path: readonly string[
   const seqNode = doc.nodeOf(list);
   if (!node?.range || !seqNode || (seqNode as { flow?: boolean }).flow) return undefined;
   const line = model.textDocument.positionAt(node.range[0]).line;
-  return { start: { line, character: 0 }, end: { line: line + 1, character: 0 } };
+  return wholeLines(model, line, line);
 }
 
 function schemaRule(kind: SchemaKind, title: string, withFix: boolean): ComposeRule {

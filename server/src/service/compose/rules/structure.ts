@@ -6,7 +6,7 @@ import type { ComposeModel, YamlProblem } from '../model';
 import { isMergeKey } from '../model';
 import type { ComposeRule } from './types';
 import { fixesFromData } from './types';
-import { deletePairEdit } from './edits';
+import { deletePairEdit, wholeLines } from './edits';
 
 const YAML_DOCS = 'https://docs.docker.com/reference/compose-file/fragments/';
 
@@ -60,7 +60,7 @@ function mergeFix(model: ComposeModel, p: YamlProblem): Fix[] {
     if (!k || !v) return [];
     const startLine = model.textDocument.positionAt(k[0]).line;
     const endLine = model.textDocument.positionAt(v[1]).line;
-    edits.push({ range: { start: { line: startLine, character: 0 }, end: { line: endLine + 1, character: 0 } }, newText: '' });
+    edits.push({ range: wholeLines(model, startLine, endLine), newText: '' });
   }
   return [{ title: `Merge all anchors in one key: \`<<: [${sources.join(', ')}]\``, edits, isPreferred: true }];
 }

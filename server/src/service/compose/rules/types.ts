@@ -117,7 +117,8 @@ export function pairLines(model: ComposeModel, pair: Pair): Range | undefined {
   const endOffset = v ? Math.max(v[1], k[1]) : k[1];
   let end = model.textDocument.positionAt(endOffset);
   // A block value's range ends after its last line break already.
-  if (end.character !== 0 || endOffset === k[1]) end = { line: end.line + 1, character: 0 };
+  // (Clamped: on the last line of a file without a final newline the text ends first.)
+  if (end.character !== 0 || endOffset === k[1]) end = model.textDocument.positionAt(model.textDocument.offsetAt({ line: end.line + 1, character: 0 }));
   return { start: { line: start.line, character: 0 }, end };
 }
 
