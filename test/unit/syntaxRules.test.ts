@@ -22,7 +22,7 @@ const CASES: { rule: string; text: string; expect: string[]; level?: string; fix
   { rule: 'copy-from-unknown-stage', text: 'FROM a AS builder\nFROM b\nCOPY --from=busybox /x /y\n', expect: [] },
   { rule: 'copy-from-self', text: 'FROM a AS one\nONBUILD COPY --from=one /x /y\n', expect: [] },
   { rule: 'unknown-healthcheck-type', text: 'FROM a\nHEALTHCHECK CONNECT localhost:80\n', expect: ['2:13-2:20 knows only CMD'] },
-  { rule: 'unknown-flag', text: 'FROM a\nCOPY --form=b /x /y\n', expect: ['2:8-2:12 Its flags are --chown, --from'] },
+  { rule: 'unknown-flag', text: 'FROM a\nCOPY --form=b /x /y\n', expect: ['2:8-2:12 Did you mean --from?'], fixed: 'FROM a\nCOPY --from=b /x /y\n' },
   { rule: 'unknown-flag', text: 'FROM a\nONBUILD COPY --frm=b /x /y\n', expect: ['2:16-2:19 Did you mean --from?'], fixed: 'FROM a\nONBUILD COPY --from=b /x /y\n' },
   { rule: 'unknown-flag', text: 'FROM a\nCOPY -- --x /y\n', expect: [] },
   { rule: 'invalid-flag-value', text: 'FROM a\nADD --checksum=main https://github.com/moby/buildkit.git#v0.20.0 /src/\n', expect: ['2:16-2:20 full commit hash'] },

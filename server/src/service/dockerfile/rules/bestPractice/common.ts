@@ -1,6 +1,7 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { Arg, JSONArgument, Property } from 'dockerfile-ast';
 import type { DockerfileModel, Instr, Stage } from '../../model';
+import { parseImageRef as splitImageRef } from '../../imageRef';
 
 /** An image reference split the way a registry client reads it. */
 export interface ImageRef {
@@ -12,34 +13,12 @@ export interface ImageRef {
   readonly digest: string | undefined;
 }
 
-/** Splits `[registry/]path[:tag][@digest]`. Returns undefined for text that cannot be an image name. */
+/** Splits `[registry/]path[:tag][@digest]` (see imageRef.ts). Returns undefined for text that cannot be an image name. */
 export function parseImageRef(text: string): ImageRef | undefined {
   if (!text || /\s/.test(text)) return undefined;
-  let rest = text;
-  let digest: string | undefined;
-  const at = rest.indexOf('@');
-  if (at >= 0) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
-  }
-  let tag: string | undefined;
-  const colon = rest.lastIndexOf(':');
-  if (colon > rest.lastIndexOf('/')) {
-    tag = rest.slice(colon + 1);
-    rest = rest.slice(0, colon);
-  }
-  let registry: string | undefined;
-  const slash = rest.indexOf('/');
-  if (slash > 0) {
-    const first = rest.slice(0, slash);
-    // Docker's rule: the first component is a registry when it looks like a host.
-    if (first.includes('.') || first.includes(':') || first === 'localhost') {
-      registry = first;
-      rest = rest.slice(slash + 1);
-    }
-  }
-  if (!rest) return undefined;
-  return { registry, path: rest, tag, digest };
+  const r = splitImageRef(text);
+  if (!r) return undefined;
+  return { registry: r.registry, path: r.namespace ? `${r.namespace}/${r.repository}` : r.repository, tag: r.tag, digest: r.digest };
 }
 
 /** Variables and what we know of their values: a string, or undefined when only the build can tell. */

@@ -1,3 +1,4 @@
+import { editDistance as typoDistance } from '../../../text';
 import type { Range, TextEdit } from 'vscode-languageserver-types';
 import type { DockerfileModel, Instr, Stage } from '../../model';
 
@@ -53,30 +54,8 @@ export function eolOf(model: DockerfileModel): string {
   return model.text.includes('\r\n') ? '\r\n' : '\n';
 }
 
-/**
- * Edit distance where swapping two neighbouring letters counts as one edit (PAHT -> PATH);
- * returns `limit + 1` as soon as the distance must exceed `limit`.
- */
-export function typoDistance(a: string, b: string, limit = Infinity): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let prev2 = new Array<number>(b.length + 1).fill(0);
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  let cur = new Array<number>(b.length + 1).fill(0);
-  for (let i = 1; i <= a.length; i++) {
-    cur[0] = i;
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      let d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2]! + 1);
-      cur[j] = d;
-      if (d < rowMin) rowMin = d;
-    }
-    if (rowMin > limit) return limit + 1;
-    [prev2, prev, cur] = [prev, cur, prev2];
-  }
-  return prev[b.length]!;
-}
+/** Kept under this name for the BuildKit rules; the one implementation lives in text.ts. */
+export { typoDistance };
 
 /**
  * A did-you-mean for variable names: one typo (a wrong, missing, extra or swapped letter), two
