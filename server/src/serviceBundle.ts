@@ -5,6 +5,7 @@
  */
 export { createLanguageService } from './service';
 export { loadShellParser } from './shellParser';
+export { nodeFiles } from './server';
 export { DEFAULT_SETTINGS } from './service/settings';
 export { dockerfileResults } from './service/dockerfile/diagnostics';
 export { parseDockerfile } from './service/dockerfile/model';
