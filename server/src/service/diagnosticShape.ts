@@ -1,5 +1,6 @@
+import type { Diagnostic } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import type { Level } from './types';
+import type { Finding, Level, RuleMeta } from './types';
 
 export const SOURCE = 'Docker Tutor';
 
@@ -19,4 +20,20 @@ export function severityToLevel(severity: DiagnosticSeverity | undefined): Exclu
     case DiagnosticSeverity.Information: return 'info';
     default: return 'hint';
   }
+}
+
+/** The LSP diagnostic for a finding of `rule` shown at `level`: the same shape for every language. */
+export function toDiagnostic(rule: RuleMeta, finding: Finding, level: Exclude<Level, 'off'>): Diagnostic {
+  const tags = finding.tags ?? rule.tags;
+  const d: Diagnostic = {
+    range: finding.range,
+    severity: levelToSeverity(level),
+    code: rule.id,
+    codeDescription: { href: rule.explain.docsUrl },
+    source: SOURCE,
+    message: finding.message,
+    data: { rule: rule.id, aliases: rule.aliases },
+  };
+  if (tags && tags.length) d.tags = [...tags];
+  return d;
 }

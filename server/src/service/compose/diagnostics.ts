@@ -2,7 +2,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import type { Finding, Level } from '../types';
 import type { Settings } from '../settings';
 import { configuredLevel, familyEnabled, settingsKey } from '../settings';
-import { levelToSeverity, SOURCE } from '../diagnosticShape';
+import { toDiagnostic } from '../diagnosticShape';
 import type { FileAccess } from '../dockerfile/rules/types';
 import type { ComposeModel } from './model';
 import type { ComposeRule, ComposeRuleContext } from './rules/types';
@@ -83,17 +83,3 @@ export function composeResults(model: ComposeModel, options: ComposeValidationOp
   return results;
 }
 
-function toDiagnostic(rule: ComposeRule, finding: Finding, level: Exclude<Level, 'off'>): Diagnostic {
-  const tags = finding.tags ?? rule.tags;
-  const d: Diagnostic = {
-    range: finding.range,
-    severity: levelToSeverity(level),
-    code: rule.id,
-    codeDescription: { href: rule.explain.docsUrl },
-    source: SOURCE,
-    message: finding.message,
-    data: { rule: rule.id, aliases: rule.aliases },
-  };
-  if (tags && tags.length) d.tags = [...tags];
-  return d;
-}

@@ -2,7 +2,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import type { Finding, Level } from '../types';
 import type { Settings } from '../settings';
 import { configuredLevel, familyEnabled, isBuildkitName, settingsKey } from '../settings';
-import { levelToSeverity, SOURCE } from '../diagnosticShape';
+import { toDiagnostic } from '../diagnosticShape';
 import type { DockerfileModel, Instr, Keyword } from './model';
 import type { DockerfileRule, DockerfileRuleContext, FileAccess, InstructionVisitor } from './rules/types';
 import { dockerfileRules } from './rules';
@@ -101,20 +101,6 @@ export function dockerfileDiagnostics(model: DockerfileModel, options: Dockerfil
   return dockerfileResults(model, options).map((r) => r.diagnostic);
 }
 
-function toDiagnostic(rule: DockerfileRule, finding: Finding, level: Exclude<Level, 'off'>): Diagnostic {
-  const tags = finding.tags ?? rule.tags;
-  const d: Diagnostic = {
-    range: finding.range,
-    severity: levelToSeverity(level),
-    code: rule.id,
-    codeDescription: { href: rule.explain.docsUrl },
-    source: SOURCE,
-    message: finding.message,
-    data: { rule: rule.id, aliases: rule.aliases },
-  };
-  if (tags && tags.length) d.tags = [...tags];
-  return d;
-}
 
 /** The rules that run under `settings`, with their configured levels: the same for every document, so computed once per settings (re-checked by key, in case the object was changed in place). */
 const activeCache = new WeakMap<Settings, { key: string; active: readonly Active[] }>();
