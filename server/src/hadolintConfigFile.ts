@@ -44,6 +44,16 @@ export function hadolintConfigCandidates(search: HadolintConfigSearch): string[]
   return out;
 }
 
+/** The user-level config locations hadolint reads, as (folder, glob) pairs an LSP client can watch without a recursive watch of the home folder. */
+export function hadolintUserConfigWatches(env: NodeJS.ProcessEnv = process.env, home: string = os.homedir()): { base: string; pattern: string }[] {
+  const xdg = env.XDG_CONFIG_HOME && path.isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : path.join(home, '.config');
+  return [
+    { base: xdg, pattern: 'hadolint.{yaml,yml}' },
+    { base: path.join(home, '.hadolint'), pattern: '{hadolint,config}.{yaml,yml}' },
+    { base: home, pattern: '.hadolint.{yaml,yml}' },
+  ];
+}
+
 function isInside(dir: string, root: string): boolean {
   const rel = path.relative(root, dir);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));

@@ -3,7 +3,8 @@ import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
 import type { CancellationToken, Connection, Diagnostic, InitializeParams, InitializeResult } from 'vscode-languageserver/node';
 import {
-  CodeActionKind, DiagnosticSeverity, createConnection, ProposedFeatures, RequestType, TextDocuments, TextDocumentSyncKind,
+  CodeActionKind, DiagnosticSeverity, createConnection, DidChangeWatchedFilesNotification, ProposedFeatures, RequestType, TextDocuments,
+  TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from './service';
@@ -13,7 +14,7 @@ import type { Card } from './service/content/cards';
 import { DEFAULT_SETTINGS, normalizeSettings } from './service/settings';
 import { loadShellParser } from './shellParser';
 import type { LoadedHadolintConfig } from './hadolintConfigFile';
-import { hadolintConfigCandidates, loadHadolintConfig } from './hadolintConfigFile';
+import { hadolintConfigCandidates, hadolintUserConfigWatches, loadHadolintConfig } from './hadolintConfigFile';
 import { withHadolintConfig } from './service/hadolintConfig';
 
 /** Custom request: `{ id }` → the study card with that id, or null. */
@@ -122,7 +123,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   // hadolint's `.hadolint.yaml`: which file applies per folder, and each file parsed once until it changes.
   let workspaceFolders: string[] = [];
   const hadolintByDir = new Map<string, string | undefined>();
-  const hadolintByFile = new Map<string, LoadedHadolintConfig>();
+  const hadolintByFile = new Map<string, { cfg: LoadedHadolintConfig; stamp: string }>();
   /** Config files we published problems for, so a fixed file gets its diagnostics cleared. */
   const hadolintReported = new Set<string>();
 
@@ -149,16 +150,36 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return found;
   }
 
+  /** Modification time and size: a client that cannot watch a file (or a file outside its watchers) still gets an edit noticed. */
+  const stamp = (p: string): string => {
+    try {
+      const st = fs.statSync(p);
+      return `${st.mtimeMs}:${st.size}`;
+    } catch {
+      return 'gone';
+    }
+  };
+
   function hadolintConfigFor(fsPath: string): LoadedHadolintConfig | undefined {
     const file = hadolintConfigPath(fsPath);
     if (!file) return undefined;
-    let cfg = hadolintByFile.get(file);
-    if (!cfg) {
-      cfg = loadHadolintConfig(file);
-      hadolintByFile.set(file, cfg);
-      reportHadolintConfig(cfg);
+    let cached = hadolintByFile.get(file);
+    const now = stamp(file);
+    if (!cached || cached.stamp !== now) {
+      cached = { cfg: loadHadolintConfig(file), stamp: now };
+      hadolintByFile.set(file, cached);
+      reportHadolintConfig(cached.cfg);
     }
-    return cfg;
+    return cached.cfg;
+  }
+
+  /** Forgets every config lookup and re-checks the open documents (a config file or a workspace folder changed). */
+  function rereadHadolintConfigs(): void {
+    hadolintByDir.clear();
+    hadolintByFile.clear();
+    for (const uri of hadolintReported) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    hadolintReported.clear();
+    for (const doc of documents.all()) schedule(doc, 0);
   }
 
   /** A broken config file gets one error on itself; otherwise its warnings (unknown keys), or nothing. */
@@ -211,8 +232,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }, delay));
   }
 
+  let canWatchUserConfig = false;
+  let foldersChange = false;
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canPullConfig = !!params.capabilities.workspace?.configuration;
+    const watch = params.capabilities.workspace?.didChangeWatchedFiles;
+    canWatchUserConfig = !!watch?.dynamicRegistration && !!watch.relativePatternSupport;
+    foldersChange = !!params.capabilities.workspace?.workspaceFolders;
     const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     workspaceFolders = roots.map(fsPathOf).filter((p): p is string => p !== undefined).map((p) => path.resolve(p));
     const init = params.initializationOptions as { composeFiles?: unknown } | null | undefined;
@@ -229,6 +255,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         renameProvider: { prepareProvider: true },
         documentSymbolProvider: true,
         foldingRangeProvider: true,
+        // Which `.hadolint.yaml` applies depends on the workspace folders, so follow them as they are added and removed.
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'docker-tutor', version: '0.1.0' },
     };
@@ -239,14 +267,26 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     for (const doc of documents.all()) schedule(doc, 0);
   });
 
-  // The client watches `**/.hadolint.{yaml,yml}`: any change may move which file applies, so forget them all.
-  connection.onDidChangeWatchedFiles(() => {
-    hadolintByDir.clear();
-    hadolintByFile.clear();
-    for (const uri of hadolintReported) void connection.sendDiagnostics({ uri, diagnostics: [] });
-    hadolintReported.clear();
-    for (const doc of documents.all()) schedule(doc, 0);
+  connection.onInitialized(() => {
+    if (foldersChange) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        const gone = new Set(e.removed.map((f) => fsPathOf(f.uri)).filter((p): p is string => p !== undefined).map((p) => path.resolve(p)));
+        const added = e.added.map((f) => fsPathOf(f.uri)).filter((p): p is string => p !== undefined).map((p) => path.resolve(p));
+        workspaceFolders = [...workspaceFolders.filter((f) => !gone.has(f)), ...added.filter((f) => !workspaceFolders.includes(f))];
+        rereadHadolintConfigs();
+      });
+    }
+    // The user-level config (`~/.config/hadolint.yaml`, …) lies outside the workspace, where the client's own
+    // `**/.hadolint.{yaml,yml}` watcher does not look: ask the client to watch those exact places too.
+    if (canWatchUserConfig) {
+      const watchers = hadolintUserConfigWatches().map((w) => ({ globPattern: { baseUri: pathToFileURL(w.base).href, pattern: w.pattern } }));
+      connection.client.register(DidChangeWatchedFilesNotification.type, { watchers })
+        .catch((err: unknown) => log('could not watch the user-level hadolint config', err));
+    }
   });
+
+  // The client watches `**/.hadolint.{yaml,yml}` (and the user-level files): any change may move which file applies, so forget them all.
+  connection.onDidChangeWatchedFiles(() => rereadHadolintConfigs());
 
   documents.onDidOpen((e) => schedule(e.document, 0));
   documents.onDidChangeContent((e) => schedule(e.document));

@@ -7,10 +7,11 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { ProtocolConnection, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import {
-  ConfigurationRequest, createProtocolConnection, DiagnosticSeverity, DidChangeWatchedFilesNotification, DidOpenTextDocumentNotification,
-  ExitNotification, FileChangeType, InitializedNotification, InitializeRequest, PublishDiagnosticsNotification, ShutdownRequest,
-  StreamMessageReader, StreamMessageWriter,
+  ConfigurationRequest, createProtocolConnection, DiagnosticSeverity, DidChangeTextDocumentNotification, DidChangeWatchedFilesNotification,
+  DidChangeWorkspaceFoldersNotification, DidOpenTextDocumentNotification, ExitNotification, FileChangeType, InitializedNotification,
+  InitializeRequest, PublishDiagnosticsNotification, RegistrationRequest, ShutdownRequest, StreamMessageReader, StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
+import type { Registration } from 'vscode-languageserver-protocol/node';
 import { ROOT } from '../util/text';
 
 /**
@@ -35,6 +36,8 @@ describe('protocol: .hadolint.yaml', function () {
   let conn: ProtocolConnection | undefined;
   let stderr = '';
   const seen: PublishDiagnosticsParams[] = [];
+  const registrations: Registration[] = [];
+  let home = '';
   const waiters: { uri: string; accept: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
 
   /** The first diagnostics for `uri` that satisfy `accept`, from `since` on (earlier ones are stale). */
@@ -62,7 +65,7 @@ describe('protocol: .hadolint.yaml', function () {
     fs.mkdirSync(path.join(tmp, 'home'));
 
     // A home of our own: a hadolint config on the machine running the tests must not leak in.
-    const home = path.join(tmp, 'home');
+    home = path.join(tmp, 'home');
     proc = spawn(process.execPath, [path.join(ROOT, 'dist', 'server.js'), '--stdio'], {
       cwd: ROOT, stdio: 'pipe', env: { ...process.env, HOME: home, USERPROFILE: home, XDG_CONFIG_HOME: path.join(home, '.config') },
     });
@@ -79,13 +82,16 @@ describe('protocol: .hadolint.yaml', function () {
         }
       }
     });
+    conn.onRequest(RegistrationRequest.type, (p) => {
+      registrations.push(...p.registrations);
+    });
     conn.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => ({ diagnostics: { rules: { DL3006: 'error' } } })));
     conn.listen();
     await withTimeout(conn.sendRequest(InitializeRequest.type, {
       processId: null,
       rootUri: null,
       workspaceFolders: ['quiet', 'plain', 'broken'].map((n) => ({ uri: pathToFileURL(folder(n)).href, name: n })),
-      capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: false } } },
+      capabilities: { workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true } } },
     }), 'initialize', () => stderr);
     await conn.sendNotification(InitializedNotification.type, {});
   });
@@ -139,5 +145,62 @@ describe('protocol: .hadolint.yaml', function () {
     await diagnostics(configUri, (p) => p.diagnostics.length === 0, since);
     const doc = await diagnostics(docUri, (p) => !codes(p).includes(UNTAGGED), since);
     assert.ok(!codes(doc).includes(UNTAGGED));
+  });
+  it('asks the client to watch the user-level config files, which lie outside the workspace', async () => {
+    const deadline = Date.now() + WAIT_MS;
+    while (!registrations.some((r) => r.method === DidChangeWatchedFilesNotification.method) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const reg = registrations.find((r) => r.method === DidChangeWatchedFilesNotification.method);
+    assert.ok(reg, `no didChangeWatchedFiles registration in ${JSON.stringify(registrations)}`);
+    const watchers = (reg.registerOptions as { watchers: { globPattern: { baseUri: string; pattern: string } }[] }).watchers.map((w) => w.globPattern);
+    assert.deepStrictEqual(watchers, [
+      { baseUri: pathToFileURL(path.join(home, '.config')).href, pattern: 'hadolint.{yaml,yml}' },
+      { baseUri: pathToFileURL(path.join(home, '.hadolint')).href, pattern: '{hadolint,config}.{yaml,yml}' },
+      { baseUri: pathToFileURL(home).href, pattern: '.hadolint.{yaml,yml}' },
+    ]);
+  });
+
+  it('an edit to a config file is picked up on the next change of the Dockerfile, even with no file event', async () => {
+    const configPath = path.join(folder('quiet'), '.hadolint.yaml');
+    const docUri = uriOf('quiet', 'services', 'api', 'Dockerfile');
+    const since = seen.length;
+    fs.writeFileSync(configPath, 'ignored:\n  - DL3007\n');
+    const later = new Date(Date.now() + 5_000);
+    fs.utimesSync(configPath, later, later);
+    await conn!.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri: docUri, version: 2 }, contentChanges: [{ text: 'FROM ubuntu\nCMD ["bash", "-l"]\n' }],
+    });
+    const doc = await diagnostics(docUri, (p) => p.version === 2 || codes(p).includes(UNTAGGED), since);
+    const untagged = doc.diagnostics.find((d) => d.code === UNTAGGED);
+    assert.ok(untagged, `DL3006 is no longer ignored: ${JSON.stringify(codes(doc))}`);
+    assert.strictEqual(untagged.severity, DiagnosticSeverity.Error);
+  });
+
+  it('a workspace folder added after start-up: its own .hadolint.yaml comes before one further down', async () => {
+    const late = folder('late');
+    fs.mkdirSync(path.join(late, 'sub'), { recursive: true });
+    fs.writeFileSync(path.join(late, '.hadolint.yaml'), 'ignored:\n  - DL3006\n');
+    fs.writeFileSync(path.join(late, 'sub', '.hadolint.yml'), 'ignored:\n  - DL3007\n');
+    const docUri = uriOf('late', 'sub', 'Dockerfile');
+    await open(docUri, 'FROM ubuntu\nCMD ["bash"]\n');
+    // Not a workspace folder yet: the nearest file applies, which leaves DL3006 on.
+    const before = await diagnostics(docUri, (p) => p.diagnostics.length > 0);
+    assert.ok(codes(before).includes(UNTAGGED), JSON.stringify(codes(before)));
+    const since = seen.length;
+    await conn!.sendNotification(DidChangeWorkspaceFoldersNotification.type, {
+      event: { added: [{ uri: pathToFileURL(late).href, name: 'late' }], removed: [] },
+    });
+    const after = await diagnostics(docUri, (p) => !codes(p).includes(UNTAGGED), since);
+    assert.ok(!codes(after).includes(UNTAGGED), JSON.stringify(codes(after)));
+  });
+
+  it('a user-level ~/.config/hadolint.yaml applies where no project file does, once announced', async () => {
+    const docUri = uriOf('plain', 'Dockerfile');
+    const userConfig = path.join(home, '.config', 'hadolint.yaml');
+    fs.mkdirSync(path.dirname(userConfig), { recursive: true });
+    fs.writeFileSync(userConfig, 'ignored:\n  - DL3006\n');
+    const since = seen.length;
+    await conn!.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(userConfig).href, type: FileChangeType.Created }] });
+    const doc = await diagnostics(docUri, (p) => !codes(p).includes(UNTAGGED), since);
+    assert.ok(!codes(doc).includes(UNTAGGED), JSON.stringify(codes(doc)));
   });
 });
