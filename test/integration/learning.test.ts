@@ -22,7 +22,7 @@ interface TestApi {
       grade(grade: 1 | 2 | 3 | 4): Promise<void>;
       addCurrent(): Promise<void>;
     };
-    progress: { get(): Progress; set(p: Progress): Promise<void>; logUri(): string };
+    progress: { get(): Progress; set(p: Progress): Promise<void>; logUri(): string; reload(): Promise<void> };
   };
 }
 
@@ -199,5 +199,23 @@ describe('Quiz panel', () => {
     const last = JSON.parse(lines.at(-1)!) as { type: string; cardId: string };
     assert.deepStrictEqual([last.type, last.cardId], ['add', cardId]);
     assert.strictEqual(lines.filter((l) => l.includes(`"add","cardId":"${cardId}"`)).length, 1);
+  });
+
+  it('a cut-off line in the review log file is skipped, the file backed up, and every other entry kept', async () => {
+    const api = await learning();
+    saved ??= api.progress.get();
+    const logUri = vscode.Uri.parse(api.progress.logUri());
+    const entries = api.progress.get().log;
+    assert.ok(entries.length >= 2, 'the earlier tests left no log entries');
+    const good = entries.map((e) => JSON.stringify(e) + '\n').join('');
+    const damaged = good + '{"type":"review","cardId":"x","gr';
+    await vscode.workspace.fs.writeFile(logUri, Buffer.from(damaged, 'utf8'));
+    await api.progress.reload();
+    assert.deepStrictEqual(api.progress.get().log, JSON.parse(JSON.stringify(entries)));
+    assert.strictEqual(Buffer.from(await vscode.workspace.fs.readFile(logUri)).toString('utf8'), good, 'the log file still has the damaged line');
+    const folder = vscode.Uri.joinPath(logUri, '..');
+    const backups = (await vscode.workspace.fs.readDirectory(folder)).filter(([name]) => name.startsWith('review-log-backup-'));
+    assert.strictEqual(backups.length, 1, 'no backup of the damaged file');
+    assert.strictEqual(Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, backups[0]![0]))).toString('utf8'), damaged);
   });
 });

@@ -38,6 +38,8 @@ export interface LearningTestApi {
     set(p: Progress): Promise<void>;
     /** The review log file (JSONL) under globalStorageUri. */
     logUri(): string;
+    /** Reads globalState and the log file again, as at activation. */
+    reload(): Promise<void>;
   };
 }
 
@@ -73,7 +75,7 @@ export async function registerLearning(context: ExtensionContext, server: Langua
   const testApi: LearningTestApi = {
     exercises: { tree: () => exercises.snapshot(), list: () => exercises.list(), lastResults: (id) => exercises.lastResults(id) },
     quiz: { state: () => quiz.testState(), grade: (g) => quiz.gradeCurrent(g), addCurrent: () => quiz.addCurrent() },
-    progress: { get: () => progress.progress, set: (p) => progress.update(p), logUri: () => progress.logUri.toString() },
+    progress: { get: () => progress.progress, set: (p) => progress.update(p), logUri: () => progress.logUri.toString(), reload: () => progress.load() },
   };
   return { openCard: (id) => quiz.openCard(id), testApi, dispose: () => all.dispose() };
 }

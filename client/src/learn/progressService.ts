@@ -5,7 +5,7 @@
 import type { Disposable, ExtensionContext } from 'vscode';
 import { commands, EventEmitter, FileSystemError, Uri, window, workspace } from 'vscode';
 import type { LogEntry, Progress } from './progressStore';
-import { exportProgress, importProgress, loadProgress, logLine, mergeLogs, parseLog, toSynced } from './progressStore';
+import { emptyProgress, exportProgress, importProgress, loadProgress, logLine, mergeLogs, parseLog, toSynced } from './progressStore';
 
 export const PROGRESS_KEY = 'dockerTutor.progress';
 export const REVIEW_LOG_FILE = 'review-log.jsonl';
@@ -23,6 +23,8 @@ export class ProgressService implements Disposable {
   /** Set when the log file could not be read: it is then left alone for this session rather than overwritten. */
   private logUnwritable = false;
   private logErrorShown = false;
+  /** Set when the stored state could be neither read nor backed up: nothing is written this session. */
+  private readOnly = false;
   readonly logUri: Uri;
 
   private constructor(private readonly context: ExtensionContext, initial: Progress) {
@@ -30,36 +32,44 @@ export class ProgressService implements Disposable {
     this.logUri = Uri.joinPath(context.globalStorageUri, REVIEW_LOG_FILE);
   }
 
-  /** Loads the stored progress; a damaged or foreign value is written to a backup file first, then replaced. */
   static async create(context: ExtensionContext): Promise<ProgressService> {
     context.globalState.setKeysForSync([PROGRESS_KEY]);
-    const raw: unknown = context.globalState.get(PROGRESS_KEY);
+    const service = new ProgressService(context, emptyProgress());
+    await service.load();
+    return service;
+  }
+
+  /**
+   * Reads globalState and the log file (at activation, and again for the extension tests). A damaged or foreign
+   * state is written to a backup file first, then replaced; damaged log lines are backed up and skipped.
+   */
+  async load(): Promise<void> {
+    this.readOnly = false;
+    this.logUnwritable = false;
+    this.logErrorShown = false;
+    const raw: unknown = this.context.globalState.get(PROGRESS_KEY);
     const loaded = loadProgress(raw);
-    const service = new ProgressService(context, loaded.progress);
     if (!loaded.ok) {
-      const backupUri = await service.backup(`progress-backup-${stamp()}.json`, safeStringify(loaded.backup));
+      const backupUri = await this.backup(`progress-backup-${stamp()}.json`, safeStringify(loaded.backup));
       if (backupUri) {
         // Only reset once the backup is on disk: never lose the learner's data silently.
-        await context.globalState.update(PROGRESS_KEY, toSynced(loaded.progress));
+        await this.context.globalState.update(PROGRESS_KEY, toSynced(loaded.progress));
         showWithBackup(loaded.message, backupUri);
       } else {
         void window.showErrorMessage('Docker Tutor could not read its saved progress and could not back it up, so it left it untouched and uses a temporary empty progress for this session.');
-        service.readOnly = true;
+        this.readOnly = true;
       }
     }
-    let log = await service.readLog();
+    let log = await this.readLog();
     if (loaded.ok && loaded.migrated) {
       // Version 1 kept the log inside the synced state: move it to the file, then drop it from the state. A crash in
-      // between repeats this at the next start, and mergeLogs adds nothing twice.
+      // between repeats this at the next start, and mergeLogs adds nothing twice; a failed write leaves the state as it was.
       log = mergeLogs(log, loaded.progress.log);
-      if (!service.logUnwritable) {
-        service.logText = log.map(logLine).join('');
-        await service.writeLog();
-        await context.globalState.update(PROGRESS_KEY, toSynced(loaded.progress));
-      }
+      this.logText = log.map(logLine).join('');
+      if (await this.writeLog()) await this.context.globalState.update(PROGRESS_KEY, toSynced(loaded.progress));
     }
-    service.value = { ...service.value, log };
-    return service;
+    this.value = { ...loaded.progress, log };
+    this.changed.fire(this.value);
   }
 
   /** The log file's entries; damaged lines are skipped, the file backed up and rewritten without them, and the learner told once. */
@@ -100,30 +110,32 @@ export class ProgressService implements Disposable {
     }
   }
 
-  /** Writes `logText` out, after any write already under way. */
-  private writeLog(): Promise<void> {
-    if (this.logUnwritable) return Promise.resolve();
+  /** Writes `logText` out, after any write already under way; false when it could not. */
+  private writeLog(): Promise<boolean> {
+    if (this.logUnwritable) return Promise.resolve(false);
     const text = this.logText;
-    this.writing = this.writing.then(async () => {
+    const done = this.writing.then(async () => {
       await workspace.fs.createDirectory(this.context.globalStorageUri);
       await workspace.fs.writeFile(this.logUri, Buffer.from(text, 'utf8'));
+      return true;
     }).catch((err: unknown) => {
-      if (this.logErrorShown) return;
-      this.logErrorShown = true;
-      void window.showErrorMessage(`Docker Tutor could not write its review log (${this.logUri.fsPath}): ${err instanceof Error ? err.message : String(err)}. Your card schedules are still saved.`);
+      if (!this.logErrorShown) {
+        this.logErrorShown = true;
+        void window.showErrorMessage(`Docker Tutor could not write its review log (${this.logUri.fsPath}): ${err instanceof Error ? err.message : String(err)}. Your card schedules are still saved.`);
+      }
+      return false;
     });
-    return this.writing;
+    this.writing = done.then(() => undefined);
+    return done;
   }
 
   /** New entries at the end are appended; any other change (an import, a restore) rewrites the file. */
-  private persistLog(prev: readonly LogEntry[], next: readonly LogEntry[]): Promise<void> {
-    if (next === prev) return Promise.resolve();
+  private async persistLog(prev: readonly LogEntry[], next: readonly LogEntry[]): Promise<void> {
+    if (next === prev) return;
     const appended = next.length >= prev.length && (prev.length === 0 || next[prev.length - 1] === prev[prev.length - 1]);
     this.logText = appended ? this.logText + next.slice(prev.length).map(logLine).join('') : next.map(logLine).join('');
-    return this.writeLog();
+    await this.writeLog();
   }
-
-  private readOnly = false;
 
   get progress(): Progress {
     return this.value;
@@ -140,7 +152,7 @@ export class ProgressService implements Disposable {
   }
 
   async exportToFile(): Promise<void> {
-    const target = await window.showSaveDialog({ filters: { JSON: ['json'] }, saveLabel: 'Export Progress', defaultUri: Uri.file('docker-tutor-progress.json') });
+    const target = await window.showSaveDialog({ filters: { JSON: ['json'] }, saveLabel: 'Export Progress', ...exportTarget() });
     if (!target) return;
     await workspace.fs.writeFile(target, Buffer.from(exportProgress(this.value), 'utf8'));
     void window.showInformationMessage(`Docker Tutor progress exported to ${target.fsPath}.`);
@@ -166,6 +178,12 @@ export class ProgressService implements Disposable {
   dispose(): void {
     this.changed.dispose();
   }
+}
+
+/** Where the save dialog starts: the first workspace folder, if any (a bare file name would mean the file system's root). */
+function exportTarget(): { defaultUri?: Uri } {
+  const folder = workspace.workspaceFolders?.[0];
+  return folder ? { defaultUri: Uri.joinPath(folder.uri, 'docker-tutor-progress.json') } : {};
 }
 
 function showWithBackup(message: string, backupUri: Uri): void {
