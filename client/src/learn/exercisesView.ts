@@ -318,14 +318,33 @@ export class ExercisesController implements TreeDataProvider<Node>, FileSystemPr
     if (e) await this.start(e);
   }
 
-  private async start(e: WireExercise, target?: Uri): Promise<void> {
-    let folder: Uri | undefined = target;
+  /**
+   * Where Start puts the files: the folder of an earlier Start if it is still there, else the learner's choice
+   * between `docker-tutor-exercises/<id>` in the workspace (first, so Enter takes it) and a folder of their own.
+   */
+  private async targetFolder(e: WireExercise): Promise<Uri | undefined> {
+    const previous = this.state(e.id)?.folder;
+    if (previous && await exists(Uri.parse(previous))) return Uri.parse(previous);
+    const chooseFolder = async (): Promise<Uri | undefined> => {
+      const picked = await window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: 'Create Exercise Here' });
+      return picked?.[0] && Uri.joinPath(picked[0], e.id);
+    };
     const ws = workspace.workspaceFolders?.[0];
-    if (!folder && ws) folder = Uri.joinPath(ws.uri, 'docker-tutor-exercises', e.id);
-    else if (!folder) {
-      const picked = await window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: 'Create Exercise Here' });
-      if (picked?.[0]) folder = Uri.joinPath(picked[0], e.id);
-    }
+    if (!ws) return chooseFolder();
+    const inWorkspace = Uri.joinPath(ws.uri, 'docker-tutor-exercises', e.id);
+    const pick = await window.showQuickPick(
+      [
+        { label: `$(folder) docker-tutor-exercises/${e.id}`, description: `in ${ws.name}`, uri: inWorkspace as Uri | undefined },
+        { label: '$(folder-opened) Choose a folder…', description: 'anywhere else', uri: undefined },
+      ],
+      { title: `Start "${e.title}"`, placeHolder: 'Where should the exercise files go?' },
+    );
+    if (!pick) return undefined;
+    return pick.uri ?? chooseFolder();
+  }
+
+  private async start(e: WireExercise, target?: Uri): Promise<void> {
+    const folder = target ?? await this.targetFolder(e);
     if (!folder) return;
     for (const f of e.starter) {
       const segments = f.path.split('/');
