@@ -8,7 +8,7 @@ import * as scheduler from '../../client/src/learn/scheduler';
 import type { StoredCard } from '../../client/src/learn/scheduler';
 import {
   addToReviews, daysFromLog, effectiveReviews, emptyProgress, exportProgress, importProgress, loadProgress, logLine, mergeLogs, newCardsToday, parseLog,
-  progressProblem, reviewsDone, streak, toSynced, undoLastReview, withExercise, withReview,
+  logWrite, progressProblem, reviewsDone, streak, toSynced, undoLastReview, withExercise, withReview,
 } from '../../client/src/learn/progressStore';
 import type { LogEntry, Progress } from '../../client/src/learn/progressStore';
 import { checkSummary, INITIAL_EXERCISE, reduceExercise } from '../../client/src/learn/exerciseState';
@@ -205,6 +205,21 @@ describe('learn: review log file (JSONL) and migration', () => {
     assert.ok(text.endsWith('\n'));
     assert.deepStrictEqual(parseLog(text), { entries, bad: [] });
     assert.deepStrictEqual(parseLog(''), { entries: [], bad: [] });
+  });
+
+  it('appends what a grade, an undo or an add adds, and rewrites the file for anything else', () => {
+    const p0 = withReview(emptyProgress(), 'a', 3, T0, c());
+    const p1 = withReview(p0, 'b', 3, hours(1), c());
+    const p2 = undoLastReview(p1, hours(2))!.progress;
+    const p3 = addToReviews(p2, 'z', hours(3), scheduler.newCard(hours(3))).progress;
+    assert.strictEqual(logWrite(p1.log, p1.log), undefined);
+    assert.strictEqual(logWrite(p1.log, withExercise(p1, 'e', INITIAL_EXERCISE).log), undefined, 'an exercise update leaves the log alone');
+    assert.deepStrictEqual(logWrite(emptyProgress().log, p0.log), { append: logLine(p0.log[0]!) });
+    assert.deepStrictEqual(logWrite(p0.log, p3.log), { append: p3.log.slice(1).map(logLine).join('') });
+    // An import or a restore of older progress: same length or shorter, or other entries.
+    assert.deepStrictEqual(logWrite(p3.log, p0.log), { rewrite: logLine(p0.log[0]!) });
+    assert.deepStrictEqual(logWrite(p1.log, JSON.parse(JSON.stringify(p2.log)) as LogEntry[]), { rewrite: p2.log.map(logLine).join('') });
+    assert.deepStrictEqual(logWrite(p1.log, []), { rewrite: '' });
   });
 
   it('skips a cut-off or damaged line and says which, keeping the others', () => {

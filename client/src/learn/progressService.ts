@@ -5,7 +5,7 @@
 import type { Disposable, ExtensionContext } from 'vscode';
 import { commands, EventEmitter, FileSystemError, Uri, window, workspace } from 'vscode';
 import type { LogEntry, Progress } from './progressStore';
-import { emptyProgress, exportProgress, importProgress, loadProgress, logLine, mergeLogs, parseLog, toSynced } from './progressStore';
+import { emptyProgress, exportProgress, importProgress, loadProgress, logLine, logWrite, mergeLogs, parseLog, toSynced } from './progressStore';
 
 export const PROGRESS_KEY = 'dockerTutor.progress';
 export const REVIEW_LOG_FILE = 'review-log.jsonl';
@@ -131,9 +131,9 @@ export class ProgressService implements Disposable {
 
   /** New entries at the end are appended; any other change (an import, a restore) rewrites the file. */
   private async persistLog(prev: readonly LogEntry[], next: readonly LogEntry[]): Promise<void> {
-    if (next === prev) return;
-    const appended = next.length >= prev.length && (prev.length === 0 || next[prev.length - 1] === prev[prev.length - 1]);
-    this.logText = appended ? this.logText + next.slice(prev.length).map(logLine).join('') : next.map(logLine).join('');
+    const w = logWrite(prev, next);
+    if (!w) return;
+    this.logText = 'append' in w ? this.logText + w.append : w.rewrite;
     await this.writeLog();
   }
 

@@ -1,7 +1,7 @@
 // The learner's progress: exercise status, card schedules, per-day activity, and an append-only review log.
 // Pure (no `vscode`). The extension keeps everything but the log in globalState (synced across machines, so it
 // stays small: one schedule per card and a counter per day) and the log in a JSONL file of its own
-// (progressService.ts, reviewLog.ts). This module validates, migrates, exports and imports. A value that is not
+// (progressService.ts). This module validates, migrates, exports and imports. A value that is not
 // ours, or is damaged, is never used and never dropped silently: the caller gets it back as `backup` with a
 // message, and starts from an empty store.
 import type { CardStateName, Grade, StoredCard } from './scheduler';
@@ -182,7 +182,7 @@ export function loadProgress(raw: unknown): LoadResult {
     problem = progressProblem(raw);
     if (!problem) {
       const v = raw as Record<string, unknown>;
-      // A version-2 synced value should carry no log; if one ever does, it is ignored here and never lost (backup below is not needed: the file holds the log).
+      // Version 2 keeps its log in the file only (toSynced drops it before globalState sees it).
       const progress = normalize(v);
       return v.version === 1 ? { ok: true, progress, migrated: true } : { ok: true, progress: { ...progress, log: [] }, migrated: false };
     }
@@ -246,6 +246,17 @@ export function parseLog(text: string): ParsedLog {
     else entries.push(v as LogEntry);
   });
   return { entries, bad };
+}
+
+/**
+ * How the log file follows a change of the in-memory log: the updates only ever add entries at the end (they
+ * keep the old array's entries, so the last written one is still in place), which is an append; anything else
+ * (an import, a restore) rewrites the file. Undefined when nothing changed.
+ */
+export function logWrite(prev: readonly LogEntry[], next: readonly LogEntry[]): { readonly append: string } | { readonly rewrite: string } | undefined {
+  if (next === prev) return undefined;
+  const extends_ = next.length >= prev.length && (prev.length === 0 || next[prev.length - 1] === prev[prev.length - 1]);
+  return extends_ ? { append: next.slice(prev.length).map(logLine).join('') } : { rewrite: next.map(logLine).join('') };
 }
 
 const entryKey = (e: LogEntry): string => `${e.type}|${e.cardId}|${e.at}|${e.type === 'review' ? e.grade : ''}`;
