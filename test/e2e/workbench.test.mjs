@@ -240,6 +240,26 @@ describe('Docker Tutor in the VS Code workbench (browser)', function () {
     await shot('quiz-dark');
   });
 
+  it('"Learn why" on a finding opens its card in the quiz, and A adds it to the reviews', async () => {
+    await page.locator('.tab', { hasText: 'Dockerfile' }).first().click();
+    await line('FROM node').locator('span', { hasText: /node/ }).last().click();
+    await page.keyboard.press('Control+.');
+    const learn = page.locator('.action-widget .monaco-list-row', { hasText: 'Learn why' }).first();
+    await learn.waitFor({ timeout: 20_000 });
+    for (let i = 0; i < 8 && !/\bfocused\b/.test((await learn.getAttribute('class')) ?? ''); i++) await page.keyboard.press('ArrowDown');
+    assert.match((await learn.getAttribute('class')) ?? '', /\bfocused\b/, 'could not select "Learn why" in the menu');
+    await page.keyboard.press('Enter');
+    const add = quiz().locator('.add-review vscode-button', { hasText: 'Add to my reviews' });
+    await add.waitFor({ timeout: 30_000 });
+    await page.locator('.statusbar-item', { hasText: /\b0 due\b/ }).first().waitFor({ timeout: 10_000 });
+    await quiz().locator('#question').click();
+    await page.keyboard.press('a');
+    await quiz().locator('.add-status', { hasText: 'Added — due now.' }).waitFor({ timeout: 10_000 });
+    assert.strictEqual(await add.getAttribute('disabled'), '', 'the button still offers to add the card');
+    assert.match(await quiz().locator('#live').innerText(), /Added — due now/);
+    await page.locator('.statusbar-item', { hasText: /\b1 due\b/ }).first().waitFor({ timeout: 10_000 });
+  });
+
   it('left examples/Dockerfile unchanged on disk (the edit was never saved)', () => {
     assert.strictEqual(fs.readFileSync(DOCKERFILE, 'utf8'), onDisk);
   });

@@ -3,13 +3,13 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { EXTENSION_ID } from './util';
+import { diagnosticsWhen, EXTENSION_ID, open, ruleOf } from './util';
 
 // The slice of the object activate() returns (client/src/extension.ts, DockerTutorTestApi) that these tests use.
 interface ExerciseFile { path: string; text: string }
 interface Exercise { id: string; title: string; selfCheck?: boolean; starter: ExerciseFile[]; solution: ExerciseFile[] }
 interface CheckResult { id: string; passed: boolean; title: string }
-interface Progress { exercises: Record<string, { status: string } | undefined>; cards: Record<string, { due: string } | undefined>; log: { type: string; cardId: string }[] }
+interface Progress { exercises: Record<string, { status: string } | undefined>; cards: Record<string, { due: string; state?: string } | undefined>; log: { type: string; cardId: string }[] }
 interface TestApi {
   learning?: {
     exercises: {
@@ -17,8 +17,12 @@ interface TestApi {
       list(): readonly Exercise[];
       lastResults(id: string): readonly CheckResult[] | undefined;
     };
-    quiz: { state(): { open: boolean; current: string | undefined; due: number }; grade(grade: 1 | 2 | 3 | 4): Promise<void> };
-    progress: { get(): Progress; set(p: Progress): Promise<void> };
+    quiz: {
+      state(): { open: boolean; current: string | undefined; due: number; offered: string | undefined; lastAdded: string | undefined };
+      grade(grade: 1 | 2 | 3 | 4): Promise<void>;
+      addCurrent(): Promise<void>;
+    };
+    progress: { get(): Progress; set(p: Progress): Promise<void>; logUri(): string; reload(): Promise<void> };
   };
 }
 
@@ -119,6 +123,7 @@ describe('Quiz panel', () => {
     const tab = quizTab();
     if (tab) await vscode.window.tabGroups.close(tab);
     if (saved) await (await learning()).progress.set(saved);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('Start Quiz opens the "Docker Tutor Quiz" panel on a card', async () => {
@@ -156,5 +161,61 @@ describe('Quiz panel', () => {
     assert.strictEqual(last?.type, 'review');
     assert.strictEqual(last.cardId, id);
     assert.notStrictEqual(api.quiz.state().current, id, 'the panel did not move on to the next card');
+  });
+
+  it('"Learn why" on a diagnostic opens its card; "Add to my reviews" makes it due, once, and the review log file records it', async () => {
+    const api = await learning();
+    saved ??= api.progress.get();
+    const editor = await open('Dockerfile');
+    const ds = await diagnosticsWhen(editor.document.uri, (d) => d.some((x) => ruleOf(x) === 'dockerfile/maintainer-deprecated'), 'the MAINTAINER finding');
+    const finding = ds.find((d) => ruleOf(d) === 'dockerfile/maintainer-deprecated')!;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, finding.range);
+    const learnWhy = actions.find((a) => a.title.startsWith('Learn why'));
+    assert.ok(learnWhy?.command, `no "Learn why" action: ${actions.map((a) => a.title).join(' | ')}`);
+    const cardId = learnWhy.command.arguments?.[0] as string;
+    // A learner who has never seen this card.
+    const p = api.progress.get();
+    const { [cardId]: _dropped, ...cards } = p.cards;
+    void _dropped;
+    await api.progress.set({ ...p, cards });
+
+    await vscode.commands.executeCommand(learnWhy.command.command, ...(learnWhy.command.arguments ?? []));
+    await tabsWhen(() => quizTab() !== undefined, 'the quiz panel tab');
+    assert.strictEqual(api.quiz.state().current, cardId, 'the panel does not show the card "Learn why" named');
+    assert.strictEqual(api.quiz.state().offered, cardId, 'the panel does not offer "Add to my reviews"');
+
+    const before = api.quiz.state().due;
+    await api.quiz.addCurrent();
+    assert.strictEqual(api.quiz.state().due, before + 1, 'the added card is not due');
+    assert.match(api.quiz.state().lastAdded ?? '', /^Added — due now/);
+    assert.strictEqual(api.progress.get().cards[cardId]?.state, 'new');
+    await api.quiz.addCurrent();
+    assert.strictEqual(api.quiz.state().due, before + 1, 'adding twice counted twice');
+    assert.match(api.quiz.state().lastAdded ?? '', /^Already in your reviews, due now/);
+
+    // The log is a JSONL file under globalStorageUri, not part of the synced state.
+    const logUri = vscode.Uri.parse(api.progress.logUri());
+    const lines = Buffer.from(await vscode.workspace.fs.readFile(logUri)).toString('utf8').trimEnd().split('\n');
+    const last = JSON.parse(lines.at(-1)!) as { type: string; cardId: string };
+    assert.deepStrictEqual([last.type, last.cardId], ['add', cardId]);
+    assert.strictEqual(lines.filter((l) => l.includes(`"add","cardId":"${cardId}"`)).length, 1);
+  });
+
+  it('a cut-off line in the review log file is skipped, the file backed up, and every other entry kept', async () => {
+    const api = await learning();
+    saved ??= api.progress.get();
+    const logUri = vscode.Uri.parse(api.progress.logUri());
+    const entries = api.progress.get().log;
+    assert.ok(entries.length >= 2, 'the earlier tests left no log entries');
+    const good = entries.map((e) => JSON.stringify(e) + '\n').join('');
+    const damaged = good + '{"type":"review","cardId":"x","gr';
+    await vscode.workspace.fs.writeFile(logUri, Buffer.from(damaged, 'utf8'));
+    await api.progress.reload();
+    assert.deepStrictEqual(api.progress.get().log, JSON.parse(JSON.stringify(entries)));
+    assert.strictEqual(Buffer.from(await vscode.workspace.fs.readFile(logUri)).toString('utf8'), good, 'the log file still has the damaged line');
+    const folder = vscode.Uri.joinPath(logUri, '..');
+    const backups = (await vscode.workspace.fs.readDirectory(folder)).filter(([name]) => name.startsWith('review-log-backup-'));
+    assert.strictEqual(backups.length, 1, 'no backup of the damaged file');
+    assert.strictEqual(Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, backups[0]![0]))).toString('utf8'), damaged);
   });
 });

@@ -7,9 +7,10 @@ const protoBefore = Object.getOwnPropertyNames(Date.prototype).sort();
 import * as scheduler from '../../client/src/learn/scheduler';
 import type { StoredCard } from '../../client/src/learn/scheduler';
 import {
-  effectiveReviews, emptyProgress, exportProgress, importProgress, loadProgress, newCardsToday, progressProblem, streak, undoLastReview, withExercise, withReview,
+  addToReviews, daysFromLog, effectiveReviews, emptyProgress, exportProgress, importProgress, loadProgress, logLine, mergeLogs, newCardsToday, parseLog,
+  logWrite, progressProblem, reviewsDone, streak, toSynced, undoLastReview, withExercise, withReview,
 } from '../../client/src/learn/progressStore';
-import type { Progress } from '../../client/src/learn/progressStore';
+import type { LogEntry, Progress } from '../../client/src/learn/progressStore';
 import { checkSummary, INITIAL_EXERCISE, reduceExercise } from '../../client/src/learn/exerciseState';
 import type { CheckResult } from '../../client/src/learn/exerciseState';
 import { buildQueue, dueCount, topicStats } from '../../client/src/learn/quizQueue';
@@ -65,17 +66,22 @@ describe('learn: progress store', () => {
   const card = (): StoredCard => scheduler.review(scheduler.newCard(T0), 3, T0);
 
   it('starts empty when nothing is stored', () => {
-    assert.deepStrictEqual(loadProgress(undefined), { ok: true, progress: emptyProgress() });
+    assert.deepStrictEqual(loadProgress(undefined), { ok: true, progress: emptyProgress(), migrated: false });
   });
 
   it('round-trips through export and import', () => {
     let p: Progress = emptyProgress();
     p = withReview(p, 'layers-basics', 3, T0, card());
     p = withExercise(p, 'first-dockerfile', { status: 'passed', hintsShown: 2, passedChecks: ['a', 'b'], totalChecks: 2, passedAt: T0.toISOString() });
+    p = addToReviews(p, 'volumes-basics', hours(1), scheduler.newCard(hours(1))).progress;
+    assert.strictEqual(p.log.length, 2);
     const back = importProgress(exportProgress(p));
     assert.ok(back.ok);
-    assert.deepStrictEqual(back.progress, p);
-    assert.deepStrictEqual(loadProgress(JSON.parse(exportProgress(p))), { ok: true, progress: p });
+    assert.deepStrictEqual(back.progress, p, 'the export carries the log, and the import gives it back');
+    // The synced state is everything but the log; loading it gives an empty log for the file to fill.
+    const synced = JSON.parse(JSON.stringify(toSynced(p))) as unknown;
+    assert.strictEqual((synced as { log?: unknown }).log, undefined);
+    assert.deepStrictEqual(loadProgress(synced), { ok: true, progress: { ...p, log: [] }, migrated: false });
   });
 
   const corrupted: [string, unknown, RegExp][] = [
@@ -84,6 +90,8 @@ describe('learn: progress store', () => {
     ['another extension\'s data', { format: 'other', version: 1 }, /not written by Docker Tutor/],
     ['a newer version', { format: 'docker-tutor-progress', version: 99, exercises: {}, cards: {}, log: [] }, /version 99/],
     ['a missing section', { format: 'docker-tutor-progress', version: 1, exercises: {}, cards: {} }, /section is missing/],
+    ['a version 2 store without its days', { format: 'docker-tutor-progress', version: 2, exercises: {}, cards: {} }, /section is missing/],
+    ['a damaged day', { format: 'docker-tutor-progress', version: 2, exercises: {}, cards: {}, days: { '2026-03-01': { reviews: -1, newCards: 0 } } }, /day 2026-03-01/],
     ['a damaged card', { format: 'docker-tutor-progress', version: 1, exercises: {}, cards: { x: { due: 'soon' } }, log: [] }, /card x: due/],
     ['a bad exercise status', { format: 'docker-tutor-progress', version: 1, exercises: { e: { status: 'done', hintsShown: 0, passedChecks: [], totalChecks: 0 } }, cards: {}, log: [] }, /exercise e: unknown status/],
     ['a bad grade in the log', { format: 'docker-tutor-progress', version: 1, exercises: {}, cards: {}, log: [{ type: 'review', cardId: 'a', grade: 7, at: T0.toISOString(), before: null }] }, /log entry 1: bad grade/],
@@ -138,14 +146,115 @@ describe('learn: progress store', () => {
     assert.deepStrictEqual(effectiveReviews(again).map((r) => r.cardId), ['c1', 'c1']);
   });
 
-  it('counts the streak in local days and the new cards of today', () => {
-    const day = (d: number) => new Date(2026, 2, d, 12);
+  it('counts the streak in local days and the new cards of today, and an undo takes its day back', () => {
+    const day = (d: number, h = 12) => new Date(2026, 2, d, h);
     let p = emptyProgress();
     for (const d of [1, 3, 4, 5]) p = withReview(p, `c${d}`, 3, day(d), card());
     assert.strictEqual(streak(p, day(5)), 3);
     assert.strictEqual(streak(p, day(6)), 3, 'today not reviewed yet: the streak holds');
     assert.strictEqual(streak(p, day(7)), 0);
     assert.strictEqual(newCardsToday(p, day(5)), 1);
+    assert.strictEqual(reviewsDone(p), 4);
+    const undone = undoLastReview(p, day(5, 13))!.progress;
+    assert.strictEqual(newCardsToday(undone, day(5)), 0);
+    assert.strictEqual(streak(undone, day(5)), 2, 'the only review of the 5th was undone');
+    // The streak and the daily count live in the synced part: a machine without this log still sees them.
+    const elsewhere = { ...p, log: [] };
+    assert.strictEqual(streak(elsewhere, day(5)), 3);
+    assert.strictEqual(newCardsToday(elsewhere, day(5)), 1);
+    assert.deepStrictEqual(daysFromLog(p.log), p.days);
+  });
+
+  it('"Add to my reviews" schedules the card due now, once, outside the new-card limit', () => {
+    const now = hours(5);
+    let p = withReview(emptyProgress(), 'seen', 3, T0, card());
+    const r = addToReviews(p, 'picked', now, scheduler.newCard(T0));
+    assert.strictEqual(r.added, true);
+    assert.strictEqual(r.due, now.toISOString());
+    assert.strictEqual(r.progress.cards.picked?.state, 'new');
+    assert.deepStrictEqual(r.progress.log.at(-1), { type: 'add', cardId: 'picked', at: now.toISOString() });
+    assert.strictEqual(newCardsToday(r.progress, now), newCardsToday(p, now), 'adding does not use up a new-card slot');
+    assert.deepStrictEqual(effectiveReviews(r.progress), effectiveReviews(p), 'an add is not a review, and undo skips it');
+    const deck = [{ id: 'seen', topic: 't' }, { id: 'picked', topic: 't' }, { id: 'other', topic: 't' }];
+    assert.strictEqual(dueCount(deck, r.progress, now), dueCount(deck, p, now) + 1);
+    // The daily limit is used up (0 new per day), yet the added card is in the queue as a due card.
+    assert.ok(buildQueue(deck, r.progress, { now, newPerDay: 0 }).includes('picked'));
+    assert.ok(!buildQueue(deck, r.progress, { now, newPerDay: 0 }).includes('other'));
+    // Again: nothing changes, and the answer says when it is due.
+    const again = addToReviews(r.progress, 'picked', hours(6), scheduler.newCard(hours(6)));
+    assert.deepStrictEqual([again.added, again.due, again.progress], [false, now.toISOString(), r.progress]);
+    // A card already scheduled keeps its schedule.
+    const seen = addToReviews(r.progress, 'seen', now, scheduler.newCard(now));
+    assert.strictEqual(seen.added, false);
+    assert.strictEqual(seen.due, p.cards.seen!.due);
+    // Grading it now counts as a review, not as a new card of today; undo gives back the added state.
+    p = withReview(r.progress, 'picked', 3, now, scheduler.review(r.progress.cards.picked!, 3, now));
+    assert.strictEqual(newCardsToday(p, now), newCardsToday(r.progress, now));
+    assert.deepStrictEqual(undoLastReview(p, hours(6))!.progress.cards.picked, r.progress.cards.picked);
+  });
+});
+
+describe('learn: review log file (JSONL) and migration', () => {
+  const c = (): StoredCard => scheduler.review(scheduler.newCard(T0), 3, T0);
+  const review = (cardId: string, h: number): LogEntry => ({ type: 'review', cardId, grade: 3, at: hours(h).toISOString(), before: null });
+
+  it('writes one JSON object per line and reads it back', () => {
+    const entries: LogEntry[] = [review('a', 0), { type: 'add', cardId: 'b', at: hours(1).toISOString() }, { type: 'undo', cardId: 'a', at: hours(2).toISOString() }];
+    const text = entries.map(logLine).join('');
+    assert.strictEqual(text.split('\n').length, 4);
+    assert.ok(text.endsWith('\n'));
+    assert.deepStrictEqual(parseLog(text), { entries, bad: [] });
+    assert.deepStrictEqual(parseLog(''), { entries: [], bad: [] });
+  });
+
+  it('appends what a grade, an undo or an add adds, and rewrites the file for anything else', () => {
+    const p0 = withReview(emptyProgress(), 'a', 3, T0, c());
+    const p1 = withReview(p0, 'b', 3, hours(1), c());
+    const p2 = undoLastReview(p1, hours(2))!.progress;
+    const p3 = addToReviews(p2, 'z', hours(3), scheduler.newCard(hours(3))).progress;
+    assert.strictEqual(logWrite(p1.log, p1.log), undefined);
+    assert.strictEqual(logWrite(p1.log, withExercise(p1, 'e', INITIAL_EXERCISE).log), undefined, 'an exercise update leaves the log alone');
+    assert.deepStrictEqual(logWrite(emptyProgress().log, p0.log), { append: logLine(p0.log[0]!) });
+    assert.deepStrictEqual(logWrite(p0.log, p3.log), { append: p3.log.slice(1).map(logLine).join('') });
+    // An import or a restore of older progress: same length or shorter, or other entries.
+    assert.deepStrictEqual(logWrite(p3.log, p0.log), { rewrite: logLine(p0.log[0]!) });
+    assert.deepStrictEqual(logWrite(p1.log, JSON.parse(JSON.stringify(p2.log)) as LogEntry[]), { rewrite: p2.log.map(logLine).join('') });
+    assert.deepStrictEqual(logWrite(p1.log, []), { rewrite: '' });
+  });
+
+  it('skips a cut-off or damaged line and says which, keeping the others', () => {
+    const good = [review('a', 0), review('b', 1)];
+    const text = logLine(good[0]!) + '{"type":"review","cardId":"x","gra\n' + logLine(good[1]!) + '{"type":"review","cardId":"y","grade":9,"at":"2026-03-02T09:00:00Z","before":null}\n[1]\n{"type":"undo","cardId":"a","at":"2026';
+    const parsed = parseLog(text);
+    assert.deepStrictEqual(parsed.entries, good);
+    assert.deepStrictEqual(parsed.bad.map((b) => b.line), [2, 4, 5, 6]);
+    assert.match(parsed.bad[0]!.reason, /not JSON/);
+    assert.match(parsed.bad[1]!.reason, /bad grade 9/);
+  });
+
+  it('migrates a version-1 store: the log moves out, the days come from it, nothing is lost or doubled', () => {
+    const log: LogEntry[] = [
+      { type: 'review', cardId: 'a', grade: 3, at: new Date(2026, 2, 1, 10).toISOString(), before: null },
+      { type: 'review', cardId: 'b', grade: 1, at: new Date(2026, 2, 2, 10).toISOString(), before: null },
+      { type: 'undo', cardId: 'b', at: new Date(2026, 2, 2, 10, 1).toISOString() },
+    ];
+    const v1 = { format: 'docker-tutor-progress', version: 1, exercises: {}, cards: { a: c() }, log };
+    const r = loadProgress(v1);
+    assert.ok(r.ok && r.migrated);
+    assert.deepStrictEqual(r.progress.log, log);
+    assert.deepStrictEqual(r.progress.days, { '2026-03-01': { reviews: 1, newCards: 1 } });
+    assert.strictEqual(r.progress.version, 2);
+    // The file is empty the first time; after a crash between writing it and updating globalState, it already has them.
+    assert.deepStrictEqual(mergeLogs([], log), log);
+    assert.deepStrictEqual(mergeLogs(log, log), log);
+    // Entries the file got since (a newer session) and the old ones interleave by time; undo still pairs with its review.
+    const later = review('c', 24 * 30);
+    assert.deepStrictEqual(mergeLogs([later], log), [...log, later]);
+    assert.deepStrictEqual(effectiveReviews({ log: mergeLogs([later], log) }).map((e) => e.cardId), ['a', 'c']);
+    // A version-1 export imports the same way.
+    const imported = importProgress(JSON.stringify(v1));
+    assert.ok(imported.ok);
+    assert.deepStrictEqual(imported.progress, r.progress);
   });
 });
 
@@ -203,12 +312,12 @@ describe('learn: quiz queue and stats', () => {
 
 describe('learn: quiz message guards', () => {
   it('accepts well-formed messages from the webview', () => {
-    for (const m of [{ type: 'ready' }, { type: 'next' }, { type: 'undo' }, { type: 'grade', cardId: 'layers-basics', grade: 4 }, { type: 'answer', cardId: 'x', choice: 2 }, { type: 'answer', cardId: 'x', choice: false }]) {
+    for (const m of [{ type: 'ready' }, { type: 'next' }, { type: 'undo' }, { type: 'grade', cardId: 'layers-basics', grade: 4 }, { type: 'answer', cardId: 'x', choice: 2 }, { type: 'answer', cardId: 'x', choice: false }, { type: 'addToReviews', cardId: 'dockerfile-user' }]) {
       assert.deepStrictEqual(parseFromWebview(m), m);
     }
   });
   it('rejects malformed messages from the webview', () => {
-    for (const m of [null, 'grade', {}, { type: 'eval' }, { type: 'grade', cardId: 'x', grade: 5 }, { type: 'grade', cardId: '../x', grade: 1 }, { type: 'answer', cardId: 'x', choice: -1 }, { type: 'answer', cardId: 'x', choice: '1' }]) {
+    for (const m of [null, 'grade', {}, { type: 'eval' }, { type: 'grade', cardId: 'x', grade: 5 }, { type: 'grade', cardId: '../x', grade: 1 }, { type: 'answer', cardId: 'x', choice: -1 }, { type: 'answer', cardId: 'x', choice: '1' }, { type: 'addToReviews' }, { type: 'addToReviews', cardId: 'A B' }]) {
       assert.strictEqual(parseFromWebview(m), undefined, JSON.stringify(m));
     }
   });
@@ -222,5 +331,12 @@ describe('learn: quiz message guards', () => {
     assert.strictEqual(parseToWebview({ ...show, topics: undefined }), undefined);
     assert.deepStrictEqual(parseToWebview({ type: 'feedback', cardId: 'a', correct: true, correctChoice: 1 }), { type: 'feedback', cardId: 'a', correct: true, correctChoice: 1 });
     assert.strictEqual(parseToWebview({ type: 'finished', stats: { ...stats, due: -1 }, topics: [] }), undefined);
+    assert.deepStrictEqual(parseToWebview({ ...show, offerAdd: true }), { ...show, offerAdd: true });
+    assert.strictEqual(parseToWebview({ ...show, offerAdd: 'yes' }), undefined);
+    const added = { type: 'added', cardId: 'a', added: true, message: 'Added — due now.', stats };
+    assert.deepStrictEqual(parseToWebview(added), added);
+    assert.strictEqual(parseToWebview({ ...added, message: 3 }), undefined);
+    assert.strictEqual(parseToWebview({ ...added, added: 'no' }), undefined);
+    assert.strictEqual(parseToWebview({ ...added, stats: undefined }), undefined);
   });
 });

@@ -83,6 +83,30 @@ describe('quiz webview (headless Chromium)', function () {
     assert.match(await page.textContent('h1') ?? '', /Find the bug/);
   });
 
+  it('offers "Add to my reviews" only for a card opened from the editor, sends it with A, then shows and announces the answer', async () => {
+    const card = { id: 'dockerfile-user', kind: 'open', topic: 'security', question: 'Why run as a non-root user?', answer: 'Less damage if broken into.' };
+    await post({ type: 'show', card: { ...card, id: 'plain' }, intervals, stats, topics: [] });
+    await page.waitForSelector('section.card h1');
+    assert.strictEqual(await page.$('.add-review'), null, 'a card from the normal queue has no "Add to my reviews"');
+    await page.keyboard.press('a');
+
+    await post({ type: 'show', card, intervals, stats, topics: [], offerAdd: true });
+    await page.waitForSelector('.add-review vscode-button');
+    await page.keyboard.press('a');
+    assert.deepStrictEqual((await sent()).slice(1), [{ type: 'addToReviews', cardId: 'dockerfile-user' }]);
+    await post({ type: 'added', cardId: 'dockerfile-user', added: true, message: 'Added — due now.', stats: { ...stats, due: 3 } });
+    await page.waitForFunction(() => (globalThis as unknown as { document: { getElementById(id: string): { textContent: string | null } | null } }).document.getElementById('live')?.textContent === 'Added — due now.');
+    assert.strictEqual(await page.textContent('.add-status'), 'Added — due now.');
+    assert.strictEqual(await page.getAttribute('.add-review vscode-button', 'disabled'), '');
+    assert.match(await page.textContent('header.bar') ?? '', /3 due/);
+    // Flipping keeps the answer; a second A sends nothing.
+    await page.keyboard.press('Space');
+    await page.waitForSelector('.answer');
+    assert.strictEqual(await page.textContent('.add-status'), 'Added — due now.');
+    await page.keyboard.press('a');
+    assert.strictEqual((await sent()).length, 2);
+  });
+
   it('shows the per-topic stats table when the session is finished', async () => {
     await post({ type: 'finished', stats: { ...stats, canUndo: true }, topics: [{ topic: 'images', total: 10, seen: 4, due: 1, recall: 0.87 }] });
     await page.waitForSelector('table.stats');

@@ -1,8 +1,9 @@
 // The Exercises tree (topics -> exercises -> check results and hints), its commands, live checking while
 // the learner edits, and the "Exercise: 3/5 checks" status bar item.
-import type { Disposable, Event, TextDocument, TextDocumentContentProvider, TreeDataProvider, TreeView } from 'vscode';
+import type { Event, FileChangeEvent, FileStat, FileSystemProvider, TextDocument, TreeDataProvider, TreeView } from 'vscode';
 import {
-  commands, EventEmitter, MarkdownString, StatusBarAlignment, ThemeColor, ThemeIcon, TreeItem, TreeItemCollapsibleState, Uri, ViewColumn, window, workspace,
+  commands, Disposable, EventEmitter, FileChangeType, FilePermission, FileSystemError, FileType, MarkdownString, StatusBarAlignment, ThemeColor, ThemeIcon,
+  TreeItem, TreeItemCollapsibleState, Uri, ViewColumn, window, workspace,
 } from 'vscode';
 import type { LanguageServer } from '../languageClient';
 import type { CheckResult, ExerciseEvent } from './exerciseState';
@@ -48,14 +49,23 @@ type Node =
   | { readonly kind: 'hint'; readonly exercise: WireExercise; readonly index: number }
   | { readonly kind: 'message'; readonly text: string };
 
-export class ExercisesController implements TreeDataProvider<Node>, TextDocumentContentProvider, Disposable {
+/**
+ * The tree, the commands, and the read-only `docker-tutor-exercise:` files (an exercise's page and its solution).
+ * Those are served by a FileSystemProvider rather than a TextDocumentContentProvider: the Markdown preview
+ * watches the file it shows, and a watch on a scheme without a file system provider fails in the workbench
+ * (a CodeExpectedError in its log on every Start).
+ */
+export class ExercisesController implements TreeDataProvider<Node>, FileSystemProvider, Disposable {
   private exercises: WireExercise[] = [];
   private loading: Promise<void> | undefined;
   private readonly results = new Map<string, readonly CheckResult[]>();
   private readonly treeChanged = new EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData: Event<Node | undefined> = this.treeChanged.event;
-  private readonly docChanged = new EventEmitter<Uri>();
-  readonly onDidChange: Event<Uri> = this.docChanged.event;
+  private readonly fileChanged = new EventEmitter<FileChangeEvent[]>();
+  readonly onDidChangeFile: Event<FileChangeEvent[]> = this.fileChanged.event;
+  /** Modification times of the virtual files: a new one tells VS Code to reload an open page. */
+  private readonly mtimes = new Map<string, number>();
+  private readonly started = Date.now();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly status = window.createStatusBarItem('dockerTutor.exerciseStatus', StatusBarAlignment.Left, 10);
   private readonly view: TreeView<Node>;
@@ -67,8 +77,8 @@ export class ExercisesController implements TreeDataProvider<Node>, TextDocument
     this.status.command = 'dockerTutor.exercises.check';
     this.view = window.createTreeView('dockerTutor.exercises', { treeDataProvider: this, showCollapseAll: true });
     this.disposables.push(
-      this.view, this.status, this.treeChanged, this.docChanged,
-      workspace.registerTextDocumentContentProvider(SCHEME, this),
+      this.view, this.status, this.treeChanged, this.fileChanged,
+      workspace.registerFileSystemProvider(SCHEME, this, { isCaseSensitive: true, isReadonly: true }),
       progress.onDidChange(() => this.treeChanged.fire(undefined)),
       workspace.onDidChangeTextDocument((e) => this.onEdit(e.document)),
       workspace.onDidSaveTextDocument((d) => this.onEdit(d)),
@@ -221,14 +231,59 @@ export class ExercisesController implements TreeDataProvider<Node>, TextDocument
     return undefined;
   }
 
-  // ------------------------------------------------------------ virtual documents
+  // ------------------------------------------------------------ virtual files (read-only)
 
-  provideTextDocumentContent(uri: Uri): string {
+  /** `/<id>/<id>.md` is the exercise's page, `/<id>/solution/<path>` a file of its solution. */
+  private async content(uri: Uri): Promise<string> {
+    if (!this.exercises.length) await this.load();
     const [id, ...rest] = uri.path.replace(/^\//, '').split('/');
     const e = this.exercises.find((x) => x.id === id);
-    if (!e) return '';
-    if (rest[0] === 'solution') return e.solution.find((f) => f.path === rest.slice(1).join('/'))?.text ?? '';
-    return this.describe(e);
+    const text = !e ? undefined
+      : rest[0] === 'solution' ? e.solution.find((f) => f.path === rest.slice(1).join('/'))?.text
+        : rest.join('/') === `${e.id}.md` ? this.describe(e) : undefined;
+    if (text === undefined) throw FileSystemError.FileNotFound(uri);
+    return text;
+  }
+
+  async stat(uri: Uri): Promise<FileStat> {
+    const size = Buffer.byteLength(await this.content(uri), 'utf8');
+    return { type: FileType.File, ctime: this.started, mtime: this.mtimes.get(uri.toString()) ?? this.started, size, permissions: FilePermission.Readonly };
+  }
+
+  async readFile(uri: Uri): Promise<Uint8Array> {
+    return Buffer.from(await this.content(uri), 'utf8');
+  }
+
+  /** Nothing to watch: changes are announced by `pageChanged`. */
+  watch(): Disposable {
+    return new Disposable(() => undefined);
+  }
+
+  readDirectory(): [string, FileType][] {
+    return [];
+  }
+
+  createDirectory(uri: Uri): void {
+    throw FileSystemError.NoPermissions(uri);
+  }
+
+  writeFile(uri: Uri): void {
+    throw FileSystemError.NoPermissions(uri);
+  }
+
+  delete(uri: Uri): void {
+    throw FileSystemError.NoPermissions(uri);
+  }
+
+  rename(uri: Uri): void {
+    throw FileSystemError.NoPermissions(uri);
+  }
+
+  private pageChanged(e: WireExercise): void {
+    const uri = this.detailsUri(e);
+    const key = uri.toString();
+    this.mtimes.set(key, Math.max(Date.now(), (this.mtimes.get(key) ?? 0) + 1));
+    this.fileChanged.fire([{ type: FileChangeType.Changed, uri }]);
   }
 
   private describe(e: WireExercise): string {
@@ -263,14 +318,33 @@ export class ExercisesController implements TreeDataProvider<Node>, TextDocument
     if (e) await this.start(e);
   }
 
-  private async start(e: WireExercise, target?: Uri): Promise<void> {
-    let folder: Uri | undefined = target;
+  /**
+   * Where Start puts the files: the folder of an earlier Start if it is still there, else the learner's choice
+   * between `docker-tutor-exercises/<id>` in the workspace (first, so Enter takes it) and a folder of their own.
+   */
+  private async targetFolder(e: WireExercise): Promise<Uri | undefined> {
+    const previous = this.state(e.id)?.folder;
+    if (previous && await exists(Uri.parse(previous))) return Uri.parse(previous);
+    const chooseFolder = async (): Promise<Uri | undefined> => {
+      const picked = await window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: 'Create Exercise Here' });
+      return picked?.[0] && Uri.joinPath(picked[0], e.id);
+    };
     const ws = workspace.workspaceFolders?.[0];
-    if (!folder && ws) folder = Uri.joinPath(ws.uri, 'docker-tutor-exercises', e.id);
-    else if (!folder) {
-      const picked = await window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: 'Create Exercise Here' });
-      if (picked?.[0]) folder = Uri.joinPath(picked[0], e.id);
-    }
+    if (!ws) return chooseFolder();
+    const inWorkspace = Uri.joinPath(ws.uri, 'docker-tutor-exercises', e.id);
+    const pick = await window.showQuickPick(
+      [
+        { label: `$(folder) docker-tutor-exercises/${e.id}`, description: `in ${ws.name}`, uri: inWorkspace as Uri | undefined },
+        { label: '$(folder-opened) Choose a folder…', description: 'anywhere else', uri: undefined },
+      ],
+      { title: `Start "${e.title}"`, placeHolder: 'Where should the exercise files go?' },
+    );
+    if (!pick) return undefined;
+    return pick.uri ?? chooseFolder();
+  }
+
+  private async start(e: WireExercise, target?: Uri): Promise<void> {
+    const folder = target ?? await this.targetFolder(e);
     if (!folder) return;
     for (const f of e.starter) {
       const segments = f.path.split('/');
@@ -332,7 +406,7 @@ export class ExercisesController implements TreeDataProvider<Node>, TextDocument
     const firstResults = !this.results.has(e.id);
     this.results.set(e.id, report.results);
     await this.dispatch(e, { type: 'checked', results: report.results, at: new Date() });
-    this.docChanged.fire(this.detailsUri(e));
+    this.pageChanged(e);
     this.treeChanged.fire(undefined);
     this.updateStatusBar();
     // The tree remembers a row as collapsed from before it had children: open it the first time results arrive.
@@ -352,7 +426,7 @@ export class ExercisesController implements TreeDataProvider<Node>, TextDocument
       return;
     }
     await this.dispatch(e, { type: 'hintRevealed', available: e.hints.length });
-    this.docChanged.fire(this.detailsUri(e));
+    this.pageChanged(e);
     void window.showInformationMessage(`Hint ${shown + 1}/${e.hints.length}: ${e.hints[shown]}`);
   }
 

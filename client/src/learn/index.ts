@@ -8,7 +8,7 @@ import { ExercisesController } from './exercisesView';
 import { ProgressService } from './progressService';
 import { QuizController } from './quizPanel';
 import type { Progress } from './progressStore';
-import { effectiveReviews } from './progressStore';
+import { reviewsDone } from './progressStore';
 import type { Grade } from './scheduler';
 
 export interface Learning extends Disposable {
@@ -30,10 +30,16 @@ export interface LearningTestApi {
   readonly quiz: {
     state(): ReturnType<QuizController['testState']>;
     grade(grade: Grade): Promise<void>;
+    /** "Add to my reviews" on the card on screen, as the webview's button sends it. */
+    addCurrent(): Promise<void>;
   };
   readonly progress: {
     get(): Progress;
     set(p: Progress): Promise<void>;
+    /** The review log file (JSONL) under globalStorageUri. */
+    logUri(): string;
+    /** Reads globalState and the log file again, as at activation. */
+    reload(): Promise<void>;
   };
 }
 
@@ -64,12 +70,12 @@ export async function registerLearning(context: ExtensionContext, server: Langua
   // Restore the walkthrough's context keys from stored progress.
   const p = progress.progress;
   void commands.executeCommand('setContext', 'dockerTutor.exercisePassed', Object.values(p.exercises).some((e) => e.status === 'passed'));
-  void commands.executeCommand('setContext', 'dockerTutor.reviewedFive', effectiveReviews(p).length >= 5);
+  void commands.executeCommand('setContext', 'dockerTutor.reviewedFive', reviewsDone(p) >= 5);
   const all = VsDisposable.from(progress, exercises, quiz, sample, firstExercise, fixed);
   const testApi: LearningTestApi = {
     exercises: { tree: () => exercises.snapshot(), list: () => exercises.list(), lastResults: (id) => exercises.lastResults(id) },
-    quiz: { state: () => quiz.testState(), grade: (g) => quiz.gradeCurrent(g) },
-    progress: { get: () => progress.progress, set: (p) => progress.update(p) },
+    quiz: { state: () => quiz.testState(), grade: (g) => quiz.gradeCurrent(g), addCurrent: () => quiz.addCurrent() },
+    progress: { get: () => progress.progress, set: (p) => progress.update(p), logUri: () => progress.logUri.toString(), reload: () => progress.load() },
   };
   return { openCard: (id) => quiz.openCard(id), testApi, dispose: () => all.dispose() };
 }

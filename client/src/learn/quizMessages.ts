@@ -29,7 +29,10 @@ export interface SessionStats {
 }
 
 export type ToWebview =
-  | { readonly type: 'show'; readonly card: WireCard; readonly intervals: Readonly<Record<Grade, string>>; readonly stats: SessionStats; readonly topics: readonly TopicStats[] }
+  /** `offerAdd`: the card was opened from a diagnostic's "Learn why" or a hover, so the panel offers "Add to my reviews". */
+  | { readonly type: 'show'; readonly card: WireCard; readonly intervals: Readonly<Record<Grade, string>>; readonly stats: SessionStats; readonly topics: readonly TopicStats[]; readonly offerAdd?: boolean }
+  /** The answer to `addToReviews`: `added` false when the card was already scheduled; `message` is what to show and announce. */
+  | { readonly type: 'added'; readonly cardId: string; readonly added: boolean; readonly message: string; readonly stats: SessionStats }
   | { readonly type: 'feedback'; readonly cardId: string; readonly correct: boolean; readonly correctChoice: number | boolean }
   | { readonly type: 'finished'; readonly stats: SessionStats; readonly topics: readonly TopicStats[] };
 
@@ -38,7 +41,8 @@ export type FromWebview =
   | { readonly type: 'grade'; readonly cardId: string; readonly grade: Grade }
   | { readonly type: 'answer'; readonly cardId: string; readonly choice: number | boolean }
   | { readonly type: 'next' }
-  | { readonly type: 'undo' };
+  | { readonly type: 'undo' }
+  | { readonly type: 'addToReviews'; readonly cardId: string };
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStr = (v: unknown): v is string => typeof v === 'string';
@@ -55,6 +59,8 @@ export function parseFromWebview(v: unknown): FromWebview | undefined {
     case 'next':
     case 'undo':
       return { type };
+    case 'addToReviews':
+      return isId(v.cardId) ? { type, cardId: v.cardId } : undefined;
     case 'grade':
       return isId(v.cardId) && isGrade(v.grade) ? { type, cardId: v.cardId, grade: v.grade } : undefined;
     case 'answer':
@@ -92,12 +98,16 @@ export function parseToWebview(v: unknown): ToWebview | undefined {
   switch (type) {
     case 'show': {
       const iv = v.intervals;
-      const ok = isCard(v.card) && isStats(v.stats) && isObj(iv) && [1, 2, 3, 4].every((g) => isStr(iv[g])) && isTopics(v.topics);
+      const ok = isCard(v.card) && isStats(v.stats) && isObj(iv) && [1, 2, 3, 4].every((g) => isStr(iv[g])) && isTopics(v.topics)
+        && (v.offerAdd === undefined || typeof v.offerAdd === 'boolean');
       return ok ? (v as unknown as ToWebview) : undefined;
     }
     case 'feedback':
       return isId(v.cardId) && typeof v.correct === 'boolean' && (typeof v.correctChoice === 'boolean' || isCount(v.correctChoice))
         ? { type, cardId: v.cardId, correct: v.correct, correctChoice: v.correctChoice as number | boolean } : undefined;
+    case 'added':
+      return isId(v.cardId) && typeof v.added === 'boolean' && isStr(v.message) && isStats(v.stats)
+        ? { type, cardId: v.cardId, added: v.added, message: v.message, stats: v.stats } : undefined;
     case 'finished':
       return isStats(v.stats) && isTopics(v.topics) ? (v as unknown as ToWebview) : undefined;
     default: {

@@ -5,7 +5,7 @@ import type { Disposable, ExtensionContext, WebviewPanel } from 'vscode';
 import { commands, StatusBarAlignment, Uri, ViewColumn, window, workspace } from 'vscode';
 import type { LanguageServer } from '../languageClient';
 import type { ProgressService } from './progressService';
-import { effectiveReviews, newCardsToday, streak, undoLastReview, withReview } from './progressStore';
+import { addToReviews, effectiveReviews, newCardsToday, reviewsDone, streak, undoLastReview, withReview } from './progressStore';
 import type { FromWebview, SessionStats, ToWebview, WireCard } from './quizMessages';
 import { parseFromWebview } from './quizMessages';
 import { buildQueue, dueCount, topicStats } from './quizQueue';
@@ -35,6 +35,10 @@ export class QuizController implements Disposable {
   private current: string | undefined;
   private topic: string | undefined;
   private answered = false;
+  /** The card opened from "Learn why" or a hover: the panel offers "Add to my reviews" while it is on screen. */
+  private offered: string | undefined;
+  /** The last "Add to my reviews" confirmation, for the extension tests. */
+  private lastAdded: string | undefined;
   private readonly status = window.createStatusBarItem('dockerTutor.quizDue', StatusBarAlignment.Left, 9);
   private readonly disposables: Disposable[] = [];
   private timer: ReturnType<typeof setInterval> | undefined;
@@ -51,6 +55,7 @@ export class QuizController implements Disposable {
       this.status,
       commands.registerCommand('dockerTutor.quiz.start', (topic?: unknown) => this.start(typeof topic === 'string' ? topic : undefined)),
       commands.registerCommand('dockerTutor.quiz.undo', () => this.undo()),
+      commands.registerCommand('dockerTutor.quiz.addToReviews', (id?: unknown) => this.addFromCommand(typeof id === 'string' ? id : undefined)),
       window.registerWebviewPanelSerializer(QUIZ_VIEW_TYPE, {
         deserializeWebviewPanel: async (panel: WebviewPanel) => {
           if (!this.deck.length) await this.loadDeck();
@@ -102,6 +107,7 @@ export class QuizController implements Disposable {
       return;
     }
     this.topic = undefined;
+    this.offered = id;
     this.queue = [id, ...buildQueue(this.deck, this.progress.progress, this.queueOptions()).filter((x) => x !== id)];
     this.current = undefined;
     this.reveal();
@@ -127,6 +133,7 @@ export class QuizController implements Disposable {
       topic = pick.topic;
     }
     this.topic = topic;
+    this.offered = undefined;
     this.queue = buildQueue(this.deck, this.progress.progress, this.queueOptions());
     this.current = undefined;
     this.reveal();
@@ -214,7 +221,10 @@ export class QuizController implements Disposable {
     const state = this.progress.progress.cards[card.id] ?? newCard(now);
     const p = preview(state, now);
     const intervals = { 1: humanInterval(p[1], now), 2: humanInterval(p[2], now), 3: humanInterval(p[3], now), 4: humanInterval(p[4], now) };
-    this.post({ type: 'show', card: toWire(card), intervals, stats: this.stats(), topics: topicStats(this.deck, this.progress.progress, now) });
+    this.post({
+      type: 'show', card: toWire(card), intervals, stats: this.stats(), topics: topicStats(this.deck, this.progress.progress, now),
+      ...(card.id === this.offered ? { offerAdd: true } : {}),
+    });
   }
 
   private async grade(cardId: string, grade: Grade): Promise<void> {
@@ -222,7 +232,7 @@ export class QuizController implements Disposable {
     const now = new Date();
     const before = this.progress.progress.cards[cardId] ?? newCard(now);
     await this.progress.update(withReview(this.progress.progress, cardId, grade, now, review(before, grade, now)));
-    if (effectiveReviews(this.progress.progress).length >= 5) void commands.executeCommand('setContext', 'dockerTutor.reviewedFive', true);
+    if (reviewsDone(this.progress.progress) >= 5) void commands.executeCommand('setContext', 'dockerTutor.reviewedFive', true);
     // Again means "show me this again in this session", as Anki does.
     if (grade === 1) this.queue.push(cardId);
   }
@@ -255,11 +265,44 @@ export class QuizController implements Disposable {
       case 'undo':
         await this.undo();
         return;
+      case 'addToReviews': {
+        const r = await this.add(m.cardId);
+        if (r) this.post({ type: 'added', cardId: m.cardId, added: r.added, message: r.message, stats: this.stats() });
+        return;
+      }
       default: {
         const never: never = m;
         void never;
       }
     }
+  }
+
+  /** Puts a deck card into the review queue (idempotent); undefined for an id the deck does not have. */
+  private async add(cardId: string): Promise<{ added: boolean; message: string } | undefined> {
+    if (!this.deck.some((c) => c.id === cardId)) return undefined;
+    const now = new Date();
+    const r = addToReviews(this.progress.progress, cardId, now, newCard(now));
+    if (r.added) await this.progress.update(r.progress);
+    const message = r.added ? 'Added — due now.' : `Already in your reviews, due ${dueText(r.due, now)}.`;
+    this.lastAdded = message;
+    return { added: r.added, message };
+  }
+
+  /** The command palette's and scripts' way in: the card given, or the one on screen; confirms in a notification. */
+  private async addFromCommand(id: string | undefined): Promise<void> {
+    if (!this.deck.length) await this.loadDeck();
+    const cardId = id ?? this.current;
+    if (!cardId) {
+      void window.showInformationMessage('Open a card in the Docker Tutor quiz first, for example with "Learn why" on a problem.');
+      return;
+    }
+    const r = await this.add(cardId);
+    if (!r) {
+      void window.showWarningMessage(`Docker Tutor has no card "${cardId}".`);
+      return;
+    }
+    if (cardId === this.current) this.post({ type: 'added', cardId, added: r.added, message: r.message, stats: this.stats() });
+    void window.showInformationMessage(`Docker Tutor: ${r.message}`);
   }
 
   private async undo(): Promise<void> {
@@ -276,8 +319,16 @@ export class QuizController implements Disposable {
   }
 
   /** For the extension tests (see extension.ts): whether the panel is open, the card on screen, the due count. */
-  testState(): { open: boolean; current: string | undefined; due: number } {
-    return { open: !!this.panel, current: this.current, due: this.deck.length ? dueCount(this.deck, this.progress.progress, new Date()) : 0 };
+  testState(): { open: boolean; current: string | undefined; due: number; offered: string | undefined; lastAdded: string | undefined } {
+    return {
+      open: !!this.panel, current: this.current, due: this.deck.length ? dueCount(this.deck, this.progress.progress, new Date()) : 0,
+      offered: this.offered, lastAdded: this.lastAdded,
+    };
+  }
+
+  /** "Add to my reviews" on the card on screen, through the same path as the webview's button. */
+  addCurrent(): Promise<void> {
+    return this.receive({ type: 'addToReviews', cardId: this.current });
   }
 
   /** Grades the card on screen through the same path as the webview's message. */
@@ -290,6 +341,12 @@ export class QuizController implements Disposable {
     this.panel?.dispose();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** "now", or "in 3 d (5 Mar 2026)": when a scheduled card comes up. */
+function dueText(due: string, now: Date): string {
+  if (Date.parse(due) <= now.getTime()) return 'now';
+  return `in ${humanInterval(due, now)} (${new Date(due).toLocaleDateString(undefined, { dateStyle: 'medium' })})`;
 }
 
 /** What the webview gets: for graded cards, the right answer only arrives with the feedback. */

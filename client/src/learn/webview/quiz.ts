@@ -1,6 +1,6 @@
 // The quiz webview (browser, bundled by scripts/esbuild.mjs as an IIFE). Builds its DOM with textContent
 // only: card text never becomes HTML. Keys: Space/Enter flip or continue, 1-4 grade, 1-9 pick an option,
-// T/F answer a true/false card, U undoes the last grade.
+// T/F answer a true/false card, U undoes the last grade, A adds a card opened from the editor to the reviews.
 import type { FromWebview, SessionStats, ToWebview, WireCard } from '../quizMessages';
 import { parseToWebview } from '../quizMessages';
 import type { TopicStats } from '../quizQueue';
@@ -14,6 +14,8 @@ const live = document.getElementById('live') as HTMLElement;
 type Mode = { kind: 'idle' } | { kind: 'question'; card: WireCard; intervals: Record<number, string> } | { kind: 'answer'; card: WireCard; intervals: Record<number, string> } | { kind: 'feedback'; card: WireCard } | { kind: 'finished' };
 let mode: Mode = { kind: 'idle' };
 let canUndo = false;
+/** A card opened from "Learn why" or a hover: the panel offers "Add to my reviews"; `message` once answered. */
+let offer: { cardId: string; message?: string } | undefined;
 
 const GRADES: [number, string][] = [[1, 'Again'], [2, 'Hard'], [3, 'Good'], [4, 'Easy']];
 
@@ -131,6 +133,20 @@ function undoButton(): HTMLElement {
   return b;
 }
 
+function requestAdd(cardId: string): void {
+  if (!offer || offer.cardId !== cardId || offer.message) return;
+  vscode.postMessage({ type: 'addToReviews', cardId });
+}
+
+/** "Add to my reviews" with its status line, for a card opened from the editor; nothing otherwise. */
+function addToReviews(card: WireCard): HTMLElement[] {
+  if (!offer || offer.cardId !== card.id) return [];
+  const b = button('Add to my reviews (A)', () => requestAdd(card.id), { 'aria-describedby': 'add-status' });
+  if (offer.message) b.setAttribute('disabled', '');
+  const status = el('span', { id: 'add-status', class: 'add-status' }, offer.message ?? 'Review this card on schedule with the rest of your deck.');
+  return [el('div', { class: 'add-review' }, b, status)];
+}
+
 function renderCard(card: WireCard, intervals: Record<number, string>, stats: SessionStats, flipped: boolean, topics: readonly TopicStats[]): void {
   app.replaceChildren();
   app.removeAttribute('aria-busy');
@@ -167,7 +183,7 @@ function renderCard(card: WireCard, intervals: Record<number, string>, stats: Se
   }
   // A native <details>: keyboard and screen-reader friendly, closed so it never competes with the card.
   const more = el('details', { class: 'progress' }, el('summary', {}, 'Progress per topic'), statsTable(topics));
-  app.append(section, el('footer', {}, undoButton()), more);
+  app.append(section, el('footer', {}, ...addToReviews(card), undoButton()), more);
   q.focus();
 }
 
@@ -235,6 +251,8 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   if (!m) return;
   switch (m.type) {
     case 'show':
+      // The same card shown again (after an undo) keeps its answer to "Add to my reviews".
+      offer = m.offerAdd ? (offer?.cardId === m.card.id ? offer : { cardId: m.card.id }) : undefined;
       lastStats = m.stats;
       canUndo = m.stats.canUndo;
       mode = { kind: 'question', card: m.card, intervals: m.intervals };
@@ -248,7 +266,20 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       canUndo = true;
       renderFeedback(mode.card, m.correct, m.correctChoice);
       return;
+    case 'added': {
+      if (!offer || offer.cardId !== m.cardId) return;
+      offer = { cardId: m.cardId, message: m.message };
+      lastStats = m.stats;
+      const status = app.querySelector('.add-status');
+      if (status) status.textContent = m.message;
+      app.querySelector('.add-review vscode-button')?.setAttribute('disabled', '');
+      const bar = app.querySelector('header.bar');
+      if (bar) bar.replaceWith(header(m.stats, mode.kind === 'question' || mode.kind === 'answer' || mode.kind === 'feedback' ? mode.card : undefined));
+      announce(m.message);
+      return;
+    }
     case 'finished':
+      offer = undefined;
       lastStats = m.stats;
       canUndo = m.stats.canUndo;
       mode = { kind: 'finished' };
@@ -266,6 +297,11 @@ window.addEventListener('keydown', (e: KeyboardEvent) => {
   const key = e.key.toLowerCase();
   if (key === 'u' && canUndo) {
     vscode.postMessage({ type: 'undo' });
+    e.preventDefault();
+    return;
+  }
+  if (key === 'a' && offer && !offer.message && (mode.kind === 'question' || mode.kind === 'answer' || mode.kind === 'feedback') && mode.card.id === offer.cardId) {
+    requestAdd(offer.cardId);
     e.preventDefault();
     return;
   }
