@@ -10,6 +10,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import type { WireExercise } from '../../client/src/learn/exercisesView';
 import type { CheckResult } from '../../client/src/learn/exerciseState';
+import { isolatedEnv } from '../util/isolatedEnv';
 import { ROOT } from '../util/text';
 
 /** The bundled server over stdio, answering the learning requests the Exercises view and the quiz send. */
@@ -32,7 +33,7 @@ describe('protocol: exercises and deck (dist/server.js over stdio)', function ()
       this.test!.parent!.title += ' (skipped: run `npm run build` first)';
       this.skip();
     }
-    proc = spawn(process.execPath, [SERVER, '--stdio'], { cwd: ROOT, stdio: 'pipe' });
+    proc = spawn(process.execPath, [SERVER, '--stdio'], { cwd: ROOT, env: isolatedEnv(), stdio: 'pipe' });
     conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
     conn.listen();
     await timeout(conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {} }), 'initialize');

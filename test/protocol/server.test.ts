@@ -13,6 +13,7 @@ import {
   InitializeRequest, LogMessageNotification, PublishDiagnosticsNotification, ShutdownRequest, StreamMessageReader, StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { isolatedEnv } from '../util/isolatedEnv';
 import { ROOT } from '../util/text';
 
 /**
@@ -44,7 +45,7 @@ function withTimeout<T>(p: Promise<T>, what: string, session?: { stderr: () => s
 }
 
 function start(args: readonly string[], settings: unknown): Session {
-  const proc = spawn(process.execPath, args, { cwd: ROOT, stdio: 'pipe' });
+  const proc = spawn(process.execPath, args, { cwd: ROOT, env: isolatedEnv(), stdio: 'pipe' });
   let stderr = '';
   proc.stderr.setEncoding('utf8');
   proc.stderr.on('data', (c: string) => (stderr += c));

@@ -10,6 +10,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { CARD_REQUEST_METHOD, OPEN_CARD_COMMAND } from '../../client/src/cardMarkdown';
 import type { StudyCard } from '../../client/src/cardMarkdown';
+import { isolatedEnv } from '../util/isolatedEnv';
 import { ROOT } from '../util/text';
 
 /** The bundled server over stdio, as VS Code talks to it: the card request, hover links and "Learn why". */
@@ -32,7 +33,7 @@ describe('protocol: study deck links (dist/server.js over stdio)', function () {
       this.test!.parent!.title += ' (skipped: run `npm run build` first)';
       this.skip();
     }
-    proc = spawn(process.execPath, [SERVER, '--stdio'], { cwd: ROOT, stdio: 'pipe' });
+    proc = spawn(process.execPath, [SERVER, '--stdio'], { cwd: ROOT, env: isolatedEnv(), stdio: 'pipe' });
     const c = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
     conn = c;
     diagnostics = new Promise((resolve) => c.onNotification(PublishDiagnosticsNotification.type, (p) => {

@@ -8,6 +8,7 @@ import Ajv from 'ajv';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { composeRules } from '../../server/src/service/compose/rules';
 import { dockerfileRules } from '../../server/src/service/dockerfile/rules';
+import { isolatedEnv } from '../util/isolatedEnv';
 import { ROOT } from '../util/text';
 
 /**
@@ -26,7 +27,7 @@ interface Run {
 function cli(args: readonly string[], options: { cwd?: string; input?: string | Buffer; env?: NodeJS.ProcessEnv } = {}): Run {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? FIXTURES,
-    env: options.env ?? process.env,
+    env: options.env ?? isolatedEnv(),
     input: options.input ?? '',
     encoding: 'utf8',
     timeout: 60_000,
@@ -515,7 +516,7 @@ describe('CLI (bundled)', function () {
     it('stops quietly when the reader closes the pipe early (| head)', async () => {
       const file = path.join(tmp, 'many.Dockerfile');
       fs.writeFileSync(file, fs.readFileSync(path.join(FIXTURES, 'bad.Dockerfile'), 'utf8').repeat(3000));
-      const child = spawn(process.execPath, [BIN, 'lint', '-f', 'json', file], { cwd: FIXTURES, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [BIN, 'lint', '-f', 'json', file], { cwd: FIXTURES, env: isolatedEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
       let stderr = '';
       child.stderr.setEncoding('utf8');
       child.stderr.on('data', (c: string) => (stderr += c));
