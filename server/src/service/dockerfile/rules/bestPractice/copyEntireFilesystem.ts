@@ -3,10 +3,12 @@ import { HADOLINT_DOCS } from '../types';
 import { expandVars, parseImageRef, pathWords, stageChain, stageGraph } from './common';
 
 /**
- * Images built FROM scratch on purpose to be overlaid onto `/` with `COPY --from=<it> / /`
- * (cross-compilation helpers). We cannot look inside external images, so they are listed.
+ * Images built FROM scratch on purpose to be overlaid onto `/` with `COPY --from=<it> / /`:
+ * cross-compilation helpers (tonistiigi/xx) and the Docker CLI/buildx/compose binaries that
+ * Docker's own dev-environment samples add this way (gloursdocker/docker). We cannot look inside
+ * external images, so they are listed.
  */
-const OVERLAY_IMAGES = new Set(['tonistiigi/xx', 'docker.io/tonistiigi/xx']);
+const OVERLAY_IMAGES = new Set(['tonistiigi/xx', 'docker.io/tonistiigi/xx', 'gloursdocker/docker', 'docker.io/gloursdocker/docker']);
 
 export const copyEntireFilesystem: DockerfileRule = {
   id: 'dockerfile/copy-entire-filesystem',
