@@ -75,7 +75,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let canPullConfig = false;
   const settingsCache = new Map<string, Promise<Settings>>();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
-  const DEBOUNCE_MS = 150;
+  /** The typing pause before an edited document is checked again; `initializationOptions.diagnosticsDelayMs` may change it. */
+  let debounceMs = 150;
 
   const log = (message: string, err?: unknown): void => {
     const detail = err instanceof Error ? `${err.message}\n${err.stack ?? ''}` : err === undefined ? '' : String(err);
@@ -223,7 +224,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     void connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
   }
 
-  function schedule(doc: TextDocument, delay = DEBOUNCE_MS): void {
+  function schedule(doc: TextDocument, delay: number): void {
     const t = timers.get(doc.uri);
     if (t) clearTimeout(t);
     timers.set(doc.uri, setTimeout(() => {
@@ -241,8 +242,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     foldersChange = !!params.capabilities.workspace?.workspaceFolders;
     const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     workspaceFolders = roots.map(fsPathOf).filter((p): p is string => p !== undefined).map((p) => path.resolve(p));
-    const init = params.initializationOptions as { composeFiles?: unknown } | null | undefined;
+    const init = params.initializationOptions as { composeFiles?: unknown; diagnosticsDelayMs?: unknown } | null | undefined;
     if (Array.isArray(init?.composeFiles)) composeFiles = init.composeFiles.filter((g): g is string => typeof g === 'string').slice(0, 100);
+    const delay = init?.diagnosticsDelayMs;
+    if (typeof delay === 'number' && Number.isFinite(delay)) debounceMs = Math.min(Math.max(0, delay), 60_000);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -288,8 +291,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   // The client watches `**/.hadolint.{yaml,yml}` (and the user-level files): any change may move which file applies, so forget them all.
   connection.onDidChangeWatchedFiles(() => rereadHadolintConfigs());
 
-  documents.onDidOpen((e) => schedule(e.document, 0));
-  documents.onDidChangeContent((e) => schedule(e.document));
+  // An opened document is checked at once; only edits wait for the typing pause. (TextDocuments fires
+  // onDidChangeContent right after onDidOpen: that first event must not re-arm the debounce.)
+  const opened = new Set<string>();
+  documents.onDidOpen((e) => opened.add(e.document.uri));
+  documents.onDidChangeContent((e) => schedule(e.document, opened.delete(e.document.uri) ? 0 : debounceMs));
   documents.onDidClose((e) => {
     const t = timers.get(e.document.uri);
     if (t) clearTimeout(t);
