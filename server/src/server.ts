@@ -83,11 +83,16 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     connection.console.error(`[docker-tutor] ${message}${detail ? `: ${detail}` : ''}`);
   };
 
-  // The shell parser's WASM loads once, in the background; validations wait for it so RUN rules are never skipped.
-  const shellReady = loadShellParser().catch((err: unknown) => {
-    log('shell parser failed to load; RUN command rules are off', err);
-    return false;
-  });
+  // The shell parser's WASM loads once, with the first Dockerfile (a Compose-only session never needs it);
+  // Dockerfile validations and code actions wait for it so RUN rules are never skipped.
+  let shellReady: Promise<boolean> | undefined;
+  const ready = (kind: DocumentKind): Promise<unknown> | undefined => {
+    if (kind !== 'dockerfile') return undefined;
+    return (shellReady ??= loadShellParser().catch((err: unknown) => {
+      log('shell parser failed to load; RUN command rules are off', err);
+      return false;
+    }));
+  };
 
   /** Runs a handler; on any exception logs it and returns the safe answer instead of failing the request. */
   function safe<T>(name: string, fallback: T, fn: () => T): T {
@@ -214,7 +219,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const kind = kindOf(doc);
     if (!kind) return;
     const settings = await effectiveSettings(doc, kind);
-    await shellReady;
+    await ready(kind);
     const version = doc.version;
     const current = documents.get(doc.uri);
     if (!current || current.version !== version) return;
@@ -330,6 +335,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const o = open(p.textDocument.uri, token);
     if (!o) return [];
     const settings = await effectiveSettings(o.doc, o.kind);
+    await ready(o.kind);
     if (token.isCancellationRequested) return [];
     return safe('codeAction', [], () => service.codeActions(o.doc, o.kind, p.range, p.context.diagnostics, p.context.only, { settings, fsPath: fsPathOf(o.doc.uri) }));
   });
