@@ -47,7 +47,14 @@ const lazyFiles = {
   },
 };
 
-const service = { ...common, plugins: [lazyFiles], metafile: true };
+const service = {
+  ...common,
+  plugins: [lazyFiles],
+  metafile: true,
+  // vscode-languageserver pins its own, older patch of the LSP types: one copy (ours, the newer, its ESM build
+  // that our own imports get) is enough.
+  alias: { ...common.alias, 'vscode-languageserver-types': require.resolve('vscode-languageserver-types').replace(/umd([\\/]main\.js)$/, 'esm$1') },
+};
 const eager = [
   { ...service, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
   { ...service, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
