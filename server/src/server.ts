@@ -23,12 +23,16 @@ export { createLanguageService } from './service';
 
 export const CARD_REQUEST = new RequestType<{ id: string }, Card | null, void>('dockerTutor/card');
 
-/** Node file access for the service (read-only; the workspace is never executed). */
+/**
+ * Node file access for the service (read-only; the workspace is never executed). Most paths asked about do
+ * not exist (a build context without its Dockerfile, …): `throwIfNoEntry: false` answers those without
+ * building an exception and its stack trace, which cost more than the stat itself.
+ */
 export const nodeFiles: FileAccess = {
   readText(p) {
     try {
-      const st = fs.statSync(p);
-      if (!st.isFile() || st.size > 1024 * 1024) return undefined;
+      const st = fs.statSync(p, { throwIfNoEntry: false });
+      if (!st?.isFile() || st.size > 1024 * 1024) return undefined;
       return fs.readFileSync(p, 'utf8');
     } catch {
       return undefined;
@@ -36,8 +40,7 @@ export const nodeFiles: FileAccess = {
   },
   exists(p) {
     try {
-      fs.statSync(p);
-      return true;
+      return fs.statSync(p, { throwIfNoEntry: false }) !== undefined;
     } catch {
       return false;
     }
@@ -75,18 +78,24 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let canPullConfig = false;
   const settingsCache = new Map<string, Promise<Settings>>();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
-  const DEBOUNCE_MS = 150;
+  /** The typing pause before an edited document is checked again; `initializationOptions.diagnosticsDelayMs` may change it. */
+  let debounceMs = 150;
 
   const log = (message: string, err?: unknown): void => {
     const detail = err instanceof Error ? `${err.message}\n${err.stack ?? ''}` : err === undefined ? '' : String(err);
     connection.console.error(`[docker-tutor] ${message}${detail ? `: ${detail}` : ''}`);
   };
 
-  // The shell parser's WASM loads once, in the background; validations wait for it so RUN rules are never skipped.
-  const shellReady = loadShellParser().catch((err: unknown) => {
-    log('shell parser failed to load; RUN command rules are off', err);
-    return false;
-  });
+  // The shell parser's WASM loads once, with the first Dockerfile (a Compose-only session never needs it);
+  // Dockerfile validations and code actions wait for it so RUN rules are never skipped.
+  let shellReady: Promise<boolean> | undefined;
+  const ready = (kind: DocumentKind): Promise<unknown> | undefined => {
+    if (kind !== 'dockerfile') return undefined;
+    return (shellReady ??= loadShellParser().catch((err: unknown) => {
+      log('shell parser failed to load; RUN command rules are off', err);
+      return false;
+    }));
+  };
 
   /** Runs a handler; on any exception logs it and returns the safe answer instead of failing the request. */
   function safe<T>(name: string, fallback: T, fn: () => T): T {
@@ -213,7 +222,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const kind = kindOf(doc);
     if (!kind) return;
     const settings = await effectiveSettings(doc, kind);
-    await shellReady;
+    await ready(kind);
     const version = doc.version;
     const current = documents.get(doc.uri);
     if (!current || current.version !== version) return;
@@ -223,7 +232,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     void connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
   }
 
-  function schedule(doc: TextDocument, delay = DEBOUNCE_MS): void {
+  function schedule(doc: TextDocument, delay: number): void {
     const t = timers.get(doc.uri);
     if (t) clearTimeout(t);
     timers.set(doc.uri, setTimeout(() => {
@@ -241,8 +250,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     foldersChange = !!params.capabilities.workspace?.workspaceFolders;
     const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     workspaceFolders = roots.map(fsPathOf).filter((p): p is string => p !== undefined).map((p) => path.resolve(p));
-    const init = params.initializationOptions as { composeFiles?: unknown } | null | undefined;
+    const init = params.initializationOptions as { composeFiles?: unknown; diagnosticsDelayMs?: unknown } | null | undefined;
     if (Array.isArray(init?.composeFiles)) composeFiles = init.composeFiles.filter((g): g is string => typeof g === 'string').slice(0, 100);
+    const delay = init?.diagnosticsDelayMs;
+    if (typeof delay === 'number' && Number.isFinite(delay)) debounceMs = Math.min(Math.max(0, delay), 60_000);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -288,8 +299,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   // The client watches `**/.hadolint.{yaml,yml}` (and the user-level files): any change may move which file applies, so forget them all.
   connection.onDidChangeWatchedFiles(() => rereadHadolintConfigs());
 
-  documents.onDidOpen((e) => schedule(e.document, 0));
-  documents.onDidChangeContent((e) => schedule(e.document));
+  // An opened document is checked at once; only edits wait for the typing pause. (TextDocuments fires
+  // onDidChangeContent right after onDidOpen: that first event must not re-arm the debounce.)
+  const opened = new Set<string>();
+  documents.onDidOpen((e) => opened.add(e.document.uri));
+  documents.onDidChangeContent((e) => schedule(e.document, opened.delete(e.document.uri) ? 0 : debounceMs));
   documents.onDidClose((e) => {
     const t = timers.get(e.document.uri);
     if (t) clearTimeout(t);
@@ -324,6 +338,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const o = open(p.textDocument.uri, token);
     if (!o) return [];
     const settings = await effectiveSettings(o.doc, o.kind);
+    await ready(o.kind);
     if (token.isCancellationRequested) return [];
     return safe('codeAction', [], () => service.codeActions(o.doc, o.kind, p.range, p.context.diagnostics, p.context.only, { settings, fsPath: fsPathOf(o.doc.uri) }));
   });

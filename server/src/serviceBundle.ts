@@ -3,14 +3,11 @@
  * their own copy of dockerfile-ast and its performance patch), for the benchmark to measure the shipped
  * code path while dockerfile-utils keeps using node_modules' copy.
  */
+import { dockerfileSupport } from './service/lazy';
+
 export { createLanguageService } from './service';
 export { loadShellParser } from './shellParser';
 export { nodeFiles } from './server';
 export { DEFAULT_SETTINGS } from './service/settings';
-export { dockerfileResults } from './service/dockerfile/diagnostics';
-export { parseDockerfile } from './service/dockerfile/model';
-export { dockerfileRules } from './service/dockerfile/rules';
-export { clearShellCache } from './service/dockerfile/shell';
-export { astPerfInstalled } from './service/dockerfile/astPerf';
-export { DockerfileParser } from 'dockerfile-ast';
-export { shellRules } from './service/dockerfile/rules/shell';
+// The Dockerfile side is the lazily loaded dist/dockerfileService.js, the one copy the facade above runs.
+export const { dockerfileResults, parseDockerfile, dockerfileRules, clearShellCache, astPerfInstalled, DockerfileParser, shellRules } = dockerfileSupport();

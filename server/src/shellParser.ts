@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { initShellParser } from './service/dockerfile/shell/parser';
+import { dockerfileSupport } from './service/lazy';
 
 /**
  * Loads the shell parser's two WASM files: next to the bundle in `dist/` (the esbuild script copies
@@ -11,7 +11,7 @@ export async function loadShellParser(): Promise<boolean> {
   const runtime = find('web-tree-sitter.wasm', 'web-tree-sitter/web-tree-sitter.wasm');
   const bash = find('tree-sitter-bash.wasm', 'tree-sitter-bash/tree-sitter-bash.wasm');
   if (!runtime || !bash) return false;
-  await initShellParser({ runtime: fs.readFileSync(runtime), bash: fs.readFileSync(bash) });
+  await dockerfileSupport().initShellParser({ runtime: fs.readFileSync(runtime), bash: fs.readFileSync(bash) });
   return true;
 }
 

@@ -88,8 +88,9 @@ function start(args: readonly string[], settings: unknown): Session {
   };
 }
 
-async function initialize(s: Session): Promise<InitializeResult> {
+async function initialize(s: Session, initializationOptions?: unknown): Promise<InitializeResult> {
   const result = await withTimeout(s.conn.sendRequest(InitializeRequest.type, {
+    initializationOptions,
     processId: null,
     rootUri: null,
     workspaceFolders: null,
@@ -177,6 +178,33 @@ describe('LSP server over stdio (bundled)', function () {
 
       await shutdown(s);
       assert.deepStrictEqual(s.logs.filter((m) => /failed/i.test(m)), [], 'no handler failed');
+    });
+  });
+
+  describe('when diagnostics run', () => {
+    let s: Session | undefined;
+    after(() => kill(s));
+
+    it('checks an opened document at once and an edited one after the typing pause', async () => {
+      // A typing pause longer than the wait: whatever is published in time was not debounced.
+      s = start([path.join(ROOT, 'dist', 'server.js'), '--stdio'], {});
+      await initialize(s, { diagnosticsDelayMs: 60_000 });
+      const a = 'file:///protocol/debounce/compose.yaml';
+      const text = 'services:\n  web:\n    image: nginx:1.27\n    restrat: always\n';
+      await s.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: a, languageId: 'dockercompose', version: 1, text } });
+      const opened = await withTimeout(s.diagnostics(a, (p) => p.version === 1), 'diagnostics of the opened document', s);
+      assert.deepStrictEqual(opened.diagnostics.map((d) => d.code), ['compose/unknown-key']);
+
+      // An edit waits for the pause: a document opened after it is checked first, the edit not yet.
+      const fixed = text.replace('restrat', 'restart');
+      await s.conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: a, version: 2 }, contentChanges: [{ text: fixed }] });
+      const b = 'file:///protocol/debounce/other/compose.yaml';
+      await s.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: b, languageId: 'dockercompose', version: 1, text: fixed } });
+      const other = await withTimeout(s.diagnostics(b, (p) => p.version === 1), 'diagnostics of the second opened document', s);
+      assert.deepStrictEqual(other.diagnostics, []);
+      const early = await Promise.race([s.diagnostics(a, (p) => p.version === 2).then(() => 'published'), Promise.resolve('pending')]);
+      assert.strictEqual(early, 'pending', 'the edit is still waiting for the typing pause');
+      await shutdown(s);
     });
   });
 

@@ -143,6 +143,23 @@ describe('package.json (extension manifest)', () => {
       assert.ok(fs.existsSync(path.join(ROOT, f)) || f.startsWith('dist/'), `${f} does not exist`);
       assert.ok(shipped(f, ignore), `${f} would be left out of the VSIX`);
     }
+    // What the bundles load beside themselves (server/src/service/lazy.ts), found in the bundles themselves.
+    const lazy = new Set<string>();
+    const scan = (bundle: string): void => {
+      for (const m of fs.readFileSync(path.join(ROOT, bundle), 'utf8').matchAll(/require\("\.\/([\w.-]+\.js)"\)/g)) {
+        const f = `dist/${m[1]!}`;
+        if (lazy.has(f)) continue;
+        lazy.add(f);
+        scan(f);
+      }
+    };
+    scan('dist/server.js');
+    scan('dist/cli.js');
+    assert.ok(lazy.has('dist/dockerfileService.js'), `the server loads the Dockerfile support on first use: ${[...lazy].join(', ')}`);
+    for (const f of lazy) {
+      assert.ok(fs.existsSync(path.join(ROOT, f)), `${f} is required by a bundle but was not built`);
+      assert.ok(shipped(f, ignore), `${f} is required by a bundle but would be left out of the VSIX`);
+    }
     for (const f of ['client/src/extension.ts', 'server/src/server.ts', 'test/unit/manifest.test.ts', 'node_modules/yaml/package.json', 'out/client/src/extension.js', 'examples/Dockerfile']) {
       assert.ok(!shipped(f, ignore), `${f} would be shipped`);
     }

@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import YAML from 'yaml';
 import type { Settings } from '../service';
-import { dockerfileRules } from '../service/dockerfile/rules';
+import type { DockerfileRule } from '../service/dockerfile/rules/types';
+import { dockerfileSupport } from '../service/lazy';
 import type { HadolintConfig } from '../service/hadolintConfig';
 import { parseHadolintConfig, withHadolintConfig } from '../service/hadolintConfig';
 import { DEFAULT_SETTINGS, normalizeSettings } from '../service/settings';
@@ -196,12 +197,12 @@ function isMapping(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-let ruleNames: Map<string, (typeof dockerfileRules)[number]> | undefined;
+let ruleNames: Map<string, DockerfileRule> | undefined;
 /** Every name a rule answers to, lower-cased, to its rule. */
-function ruleByName(): Map<string, (typeof dockerfileRules)[number]> {
+function ruleByName(): Map<string, DockerfileRule> {
   if (!ruleNames) {
     ruleNames = new Map();
-    for (const r of dockerfileRules) {
+    for (const r of dockerfileSupport().dockerfileRules) {
       ruleNames.set(r.id.toLowerCase(), r);
       ruleNames.set(r.id.slice(r.id.indexOf('/') + 1).toLowerCase(), r);
       for (const a of r.aliases) ruleNames.set(a.toLowerCase(), r);

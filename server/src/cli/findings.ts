@@ -1,7 +1,7 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { severityToLevel } from '../service/diagnosticShape';
 import { composeRules } from '../service/compose/rules';
-import { dockerfileRuleById } from '../service/dockerfile/rules';
+import { dockerfileSupport } from '../service/lazy';
 import type { Level, RuleMeta } from '../service/types';
 import type { FailureThreshold } from './args';
 
@@ -44,7 +44,7 @@ const composeById: ReadonlyMap<string, RuleMeta> = new Map(composeRules.map((r) 
 
 /** A rule of either registry by id. */
 export function registeredRule(id: string): RuleMeta | undefined {
-  return dockerfileRuleById(id) ?? composeById.get(id);
+  return dockerfileSupport().dockerfileRuleById(id) ?? composeById.get(id);
 }
 
 const RANK: Readonly<Record<Severity, number>> = { hint: 1, info: 2, warning: 3, error: 4 };

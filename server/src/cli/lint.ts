@@ -6,7 +6,7 @@ import { createLanguageService } from '../service';
 import { loadShellParser } from '../shellParser';
 import type { LanguageService, Settings } from '../service';
 import { composeRules } from '../service/compose/rules';
-import { dockerfileRules } from '../service/dockerfile/rules';
+import { dockerfileSupport } from '../service/lazy';
 import { DEFAULT_SETTINGS } from '../service/settings';
 import { nodeFiles } from '../server';
 import type { FailureThreshold, LintOptions } from './args';
@@ -187,7 +187,7 @@ export async function runLint(options: LintOptions, io: CliIo): Promise<number> 
 
 /** Every registered rule (Dockerfile, then Compose), then any rule seen in findings that neither registry lists. */
 export function ruleCatalog(reports: readonly FileReport[]): CliRuleMeta[] {
-  const out = [...dockerfileRules, ...composeRules].map((r) => ruleMetaFor(r.id, r.explain.docsUrl));
+  const out = [...dockerfileSupport().dockerfileRules, ...composeRules].map((r) => ruleMetaFor(r.id, r.explain.docsUrl));
   const seen = new Set(out.map((r) => r.id));
   for (const r of reports) {
     for (const f of r.findings) {

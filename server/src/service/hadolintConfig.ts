@@ -4,7 +4,7 @@ import type { Range } from 'vscode-languageserver-types';
 import type { Level } from './types';
 import type { LabelType, Settings } from './settings';
 import { LABEL_TYPES } from './settings';
-import { dockerfileRules } from './dockerfile/rules';
+import { dockerfileSupport } from './lazy';
 
 /** A problem in a `.hadolint.yaml`, located in that file. Parsing never throws; it reports these instead. */
 export interface HadolintConfigProblem {
@@ -175,7 +175,7 @@ export function withHadolintConfig(base: Settings, config: HadolintConfig): Sett
   const rules: Record<string, Level> = { ...base.rules, ...h.rules };
   // An editor setting keyed by our rule id would otherwise win over the file's DL code (ids are matched first).
   for (const [code, level] of Object.entries(h.rules)) {
-    for (const rule of dockerfileRules) {
+    for (const rule of dockerfileSupport().dockerfileRules) {
       if (!rule.aliases.includes(code)) continue;
       rules[rule.id] = level;
       delete rules[rule.id.slice(rule.id.indexOf('/') + 1)];

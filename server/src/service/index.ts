@@ -8,25 +8,14 @@ import type { TextDocumentLike } from './modelCache';
 import type { Settings } from './settings';
 import { DEFAULT_SETTINGS } from './settings';
 import type { DockerfileModel } from './dockerfile/model';
-import { parseDockerfile } from './dockerfile/model';
 import type { DockerfileResult } from './dockerfile/diagnostics';
-import { dockerfileResults } from './dockerfile/diagnostics';
-import { dockerfileCodeActions } from './dockerfile/codeActions';
-import { dockerfileHover } from './dockerfile/hover';
-import { dockerfileCompletion } from './dockerfile/completion';
-import { dockerfileDocumentSymbols, dockerfileFoldingRanges } from './dockerfile/symbols';
-import {
-  dockerfileDefinition, dockerfileDocumentHighlight, dockerfilePrepareRename, dockerfileReferences, dockerfileRename,
-} from './dockerfile/navigation';
 import type { FileAccess } from './dockerfile/rules/types';
 import * as compose from './compose';
-import { exercises as exerciseSet } from '../generated/exercises';
-import { cards as deckCards } from '../generated/cards';
 import type { Deck } from './content/cards';
 import type { Exercise, ExerciseFile } from './content/exercises';
-import { checkExercise } from './exercises/check';
 import type { ExerciseCheckReport } from './exercises/check';
 import { matchesAnyGlob, uriPath } from './globs';
+import { dockerfileSupport as df, studyContent } from './lazy';
 
 export type { Settings } from './settings';
 export type { FileAccess } from './dockerfile/rules/types';
@@ -84,7 +73,7 @@ const COMPOSE_NAME = /(^|[\\/])(docker-)?compose([.-][^\\/]*)?\.ya?ml$/i;
 
 /** The one facade over the pure language service: no transport, no `vscode` in here. */
 export function createLanguageService(options: LanguageServiceOptions = {}): LanguageService {
-  const dockerfiles = new ModelCache<DockerfileModel>(parseDockerfile);
+  const dockerfiles = new ModelCache<DockerfileModel>((text, uri, version) => df().parseDockerfile(text, uri, version));
   const composes = new ModelCache<compose.ComposeModel>(compose.parseCompose);
   const files = options.files;
   const dfOptions = (o: RequestOptions | undefined) => ({
@@ -107,34 +96,34 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     dockerfileModel: (doc) => dockerfiles.get(doc),
     composeModel: (doc) => composes.get(doc),
     validate(doc, kind, o) {
-      if (kind === 'dockerfile') return dockerfileResults(dockerfiles.get(doc), dfOptions(o)).map((r) => r.diagnostic);
+      if (kind === 'dockerfile') return df().dockerfileResults(dockerfiles.get(doc), dfOptions(o)).map((r) => r.diagnostic);
       return compose.composeDiagnostics(composes.get(doc), dfOptions(o));
     },
-    dockerfileResults: (doc, o) => dockerfileResults(dockerfiles.get(doc), dfOptions(o)),
+    dockerfileResults: (doc, o) => df().dockerfileResults(dockerfiles.get(doc), dfOptions(o)),
     composeResults: (doc, o) => compose.composeResults(composes.get(doc), dfOptions(o)),
     hover(doc, kind, position) {
-      return kind === 'dockerfile' ? dockerfileHover(dockerfiles.get(doc), position) : compose.composeHover(composes.get(doc), position, files);
+      return kind === 'dockerfile' ? df().dockerfileHover(dockerfiles.get(doc), position) : compose.composeHover(composes.get(doc), position, files);
     },
     codeActions(doc, kind, range, diagnostics, only, o) {
       if (kind === 'dockerfile') {
         const model = dockerfiles.get(doc);
-        return dockerfileCodeActions(model, dockerfileResults(model, dfOptions(o)), range, only);
+        return df().dockerfileCodeActions(model, df().dockerfileResults(model, dfOptions(o)), range, only);
       }
       return compose.composeCodeActions(composes.get(doc), range, diagnostics, dfOptions(o), only);
     },
-    completion: (doc, kind, position) => (kind === 'compose' ? compose.composeCompletion(composes.get(doc), position) : dockerfileCompletion(dockerfiles.get(doc), position)),
-    definition: (doc, kind, position) => (kind === 'compose' ? compose.composeDefinition(composes.get(doc), position) : dockerfileDefinition(dockerfiles.get(doc), position)),
-    references: (doc, kind, position, inc) => (kind === 'compose' ? compose.composeReferences(composes.get(doc), position, inc) : dockerfileReferences(dockerfiles.get(doc), position, inc)),
-    documentHighlight: (doc, kind, position) => (kind === 'compose' ? compose.composeDocumentHighlight(composes.get(doc), position) : dockerfileDocumentHighlight(dockerfiles.get(doc), position)),
-    prepareRename: (doc, kind, position) => (kind === 'compose' ? compose.composePrepareRename(composes.get(doc), position) : dockerfilePrepareRename(dockerfiles.get(doc), position)),
-    rename: (doc, kind, position, newName) => (kind === 'compose' ? compose.composeRename(composes.get(doc), position, newName) : dockerfileRename(dockerfiles.get(doc), position, newName)),
-    documentSymbols: (doc, kind) => (kind === 'compose' ? compose.composeDocumentSymbols(composes.get(doc)) : dockerfileDocumentSymbols(dockerfiles.get(doc))),
-    foldingRanges: (doc, kind) => (kind === 'dockerfile' ? dockerfileFoldingRanges(dockerfiles.get(doc)) : []),
-    deck: () => deckCards,
-    exercises: () => [...exerciseSet].sort((a, b) => a.order - b.order),
+    completion: (doc, kind, position) => (kind === 'compose' ? compose.composeCompletion(composes.get(doc), position) : df().dockerfileCompletion(dockerfiles.get(doc), position)),
+    definition: (doc, kind, position) => (kind === 'compose' ? compose.composeDefinition(composes.get(doc), position) : df().dockerfileDefinition(dockerfiles.get(doc), position)),
+    references: (doc, kind, position, inc) => (kind === 'compose' ? compose.composeReferences(composes.get(doc), position, inc) : df().dockerfileReferences(dockerfiles.get(doc), position, inc)),
+    documentHighlight: (doc, kind, position) => (kind === 'compose' ? compose.composeDocumentHighlight(composes.get(doc), position) : df().dockerfileDocumentHighlight(dockerfiles.get(doc), position)),
+    prepareRename: (doc, kind, position) => (kind === 'compose' ? compose.composePrepareRename(composes.get(doc), position) : df().dockerfilePrepareRename(dockerfiles.get(doc), position)),
+    rename: (doc, kind, position, newName) => (kind === 'compose' ? compose.composeRename(composes.get(doc), position, newName) : df().dockerfileRename(dockerfiles.get(doc), position, newName)),
+    documentSymbols: (doc, kind) => (kind === 'compose' ? compose.composeDocumentSymbols(composes.get(doc)) : df().dockerfileDocumentSymbols(dockerfiles.get(doc))),
+    foldingRanges: (doc, kind) => (kind === 'dockerfile' ? df().dockerfileFoldingRanges(dockerfiles.get(doc)) : []),
+    deck: () => studyContent().cards,
+    exercises: () => [...studyContent().exercises].sort((a, b) => a.order - b.order),
     checkExercise(exerciseId, files) {
-      const exercise = exerciseSet.find((e) => e.id === exerciseId);
-      return exercise ? checkExercise(exercise, files) : undefined;
+      const exercise = studyContent().exercises.find((e) => e.id === exerciseId);
+      return exercise ? df().checkExercise(exercise, files) : undefined;
     },
     forget(uri) {
       dockerfiles.delete(uri);

@@ -80,8 +80,16 @@ export function familyEnabled(settings: Settings, family: Family): boolean {
   return settings.families[family] !== false;
 }
 
+let lastSettings: Settings | undefined;
+let lastKey = '';
+
+/** Settings objects are never changed once built: the key of the one asked about last is kept. */
 export function settingsKey(settings: Settings): string {
-  return JSON.stringify(settings);
+  if (settings !== lastSettings) {
+    lastKey = JSON.stringify(settings);
+    lastSettings = settings;
+  }
+  return lastKey;
 }
 
 export const isHadolintId = (alias: string): boolean => /^(DL|SC)\d+$/.test(alias);

@@ -40,6 +40,25 @@ function activeRules(settings: Settings, key: string): { rule: ComposeRule; expl
   return rules;
 }
 
+/** File access that asks the file system once per path for one validation: services often share a build context. */
+function onceEach(files: FileAccess): FileAccess {
+  const exists = new Map<string, boolean>();
+  const texts = new Map<string, string | undefined>();
+  return {
+    exists(p) {
+      let hit = exists.get(p);
+      if (hit === undefined) exists.set(p, (hit = files.exists(p)));
+      return hit;
+    },
+    readText(p) {
+      if (texts.has(p)) return texts.get(p);
+      const text = files.readText(p);
+      texts.set(p, text);
+      return text;
+    },
+  };
+}
+
 /** Runs every enabled rule on every document of the file; settings and suppressions are applied here only. */
 export function composeResults(model: ComposeModel, options: ComposeValidationOptions): ComposeResult[] {
   const key = settingsKey(options.settings) + '\u0000' + (options.fsPath ?? '');
@@ -47,11 +66,12 @@ export function composeResults(model: ComposeModel, options: ComposeValidationOp
   if (hit && hit.key === key) return hit.results;
 
   const raw: { rule: ComposeRule; explicit: Level | undefined; finding: Finding }[] = [];
+  const files = options.files && onceEach(options.files);
   for (const { rule, explicit } of activeRules(options.settings, settingsKey(options.settings))) {
     if (options.isCancelled?.()) return [];
     for (const doc of model.docs) {
       const ctx: ComposeRuleContext = {
-        model, doc, settings: options.settings, fsPath: options.fsPath, files: options.files,
+        model, doc, settings: options.settings, fsPath: options.fsPath, files,
         report: (finding) => raw.push({ rule, explicit, finding }),
       };
       try {

@@ -175,9 +175,10 @@ function lineOf(range: (s: number, e: number) => Range, offset: number): number 
 }
 
 function convertDocument(yaml: Document.Parsed, index: number, textLength: number, range: (s: number, e: number) => Range, problems: YamlProblem[]): ComposeDoc {
-  const pairs = new WeakMap<object, Map<string, Pair>>();
-  const items = new WeakMap<readonly unknown[], (YamlNode | undefined)[]>();
-  const nodes = new WeakMap<object, YamlNode>();
+  // Plain Maps, not WeakMaps: they live and die with this document, and weak entries cost the collector more.
+  const pairs = new Map<object, Map<string, Pair>>();
+  const items = new Map<readonly unknown[], (YamlNode | undefined)[]>();
+  const nodes = new Map<object, YamlNode>();
   const memo = new Map<YamlNode, { value: unknown; size: number }>();
   const inProgress = new Set<YamlNode>();
   const limit = Math.max(MIN_EXPANSION, textLength * EXPANSION_FACTOR);

@@ -1,9 +1,9 @@
-import { cards } from '../../generated/cards';
 import type { Card } from './cards';
 import { composePathMatches } from './cards';
+import { studyContent } from '../lazy';
 
 // The "From the study deck" part of hovers, shared by Dockerfile and Compose hovers. Indexes are
-// built once at load: a hover only does map lookups.
+// built once, on the first lookup: a hover only does map lookups.
 
 /** The client command that opens a card (the quiz panel, or a Markdown preview until it lands). */
 export const OPEN_CARD_COMMAND = 'dockerTutor.quiz.openCard';
@@ -12,41 +12,54 @@ export const MAX_HOVER_CARDS = 2;
 
 const byDifficulty = (a: Card, b: Card): number => a.difficulty - b.difficulty;
 
-const byId = new Map<string, Card>(cards.map((c) => [c.id, c]));
-const byInstruction = new Map<string, Card[]>();
-/** `RUN --mount` and `RUN --mount=cache` both index a card linked to `RUN --mount=cache` (like `cardsForFlag`). */
-const byFlag = new Map<string, Card[]>();
-const composeLinked: readonly Card[] = cards.filter((c) => c.links?.composeKeys?.length);
-
-function push(map: Map<string, Card[]>, key: string, card: Card): void {
-  const list = map.get(key);
-  if (!list) map.set(key, [card]);
-  else if (!list.includes(card)) list.push(card);
+interface Indexes {
+  readonly byId: ReadonlyMap<string, Card>;
+  readonly byInstruction: ReadonlyMap<string, Card[]>;
+  /** `RUN --mount` and `RUN --mount=cache` both index a card linked to `RUN --mount=cache` (like `cardsForFlag`). */
+  readonly byFlag: ReadonlyMap<string, Card[]>;
+  readonly composeLinked: readonly Card[];
 }
-for (const c of cards) {
-  for (const k of c.links?.instructions ?? []) push(byInstruction, k, c);
-  for (const f of c.links?.flags ?? []) {
-    push(byFlag, f, c);
-    const eq = f.indexOf('=');
-    if (eq > 0) push(byFlag, f.slice(0, eq), c);
+
+let indexes: Indexes | undefined;
+
+/** Built on the first lookup, with the deck itself (loaded on first use, see ../lazy.ts). */
+function index(): Indexes {
+  if (indexes) return indexes;
+  const { cards } = studyContent();
+  const byInstruction = new Map<string, Card[]>();
+  const byFlag = new Map<string, Card[]>();
+  const push = (map: Map<string, Card[]>, key: string, card: Card): void => {
+    const list = map.get(key);
+    if (!list) map.set(key, [card]);
+    else if (!list.includes(card)) list.push(card);
+  };
+  for (const c of cards) {
+    for (const k of c.links?.instructions ?? []) push(byInstruction, k, c);
+    for (const f of c.links?.flags ?? []) {
+      push(byFlag, f, c);
+      const eq = f.indexOf('=');
+      if (eq > 0) push(byFlag, f.slice(0, eq), c);
+    }
   }
+  for (const list of [...byInstruction.values(), ...byFlag.values()]) list.sort(byDifficulty);
+  indexes = { byId: new Map(cards.map((c) => [c.id, c])), byInstruction, byFlag, composeLinked: cards.filter((c) => c.links?.composeKeys?.length) };
+  return indexes;
 }
-for (const list of [...byInstruction.values(), ...byFlag.values()]) list.sort(byDifficulty);
 
-export const studyCard = (id: string): Card | undefined => byId.get(id);
+export const studyCard = (id: string): Card | undefined => index().byId.get(id);
 
 /** Cards linked to a Dockerfile keyword, easiest first. */
-export const instructionCards = (keyword: string): readonly Card[] => byInstruction.get(keyword.toUpperCase()) ?? [];
+export const instructionCards = (keyword: string): readonly Card[] => index().byInstruction.get(keyword.toUpperCase()) ?? [];
 
 /** Cards linked to `RUN --mount`, or with a value to `RUN --mount=cache`; `flag` with or without dashes. */
 export function flagCards(keyword: string, flag: string, value?: string): readonly Card[] {
   const key = `${keyword.toUpperCase()} --${flag.replace(/^--/, '').toLowerCase()}${value ? '=' + value.toLowerCase() : ''}`;
-  return byFlag.get(key) ?? [];
+  return index().byFlag.get(key) ?? [];
 }
 
 /** Cards linked to a compose path such as `['services', 'web', 'ports']` (`*` in a card's key matches any name). */
 export function composeKeyCards(path: readonly string[]): readonly Card[] {
-  return composeLinked.filter((c) => c.links!.composeKeys!.some((k) => composePathMatches(k, path))).sort(byDifficulty);
+  return index().composeLinked.filter((c) => c.links!.composeKeys!.some((k) => composePathMatches(k, path))).sort(byDifficulty);
 }
 
 /** `command:` URI that opens a card; the argument list is JSON, URI-encoded, as VS Code expects. */
@@ -64,7 +77,7 @@ export type CardRef = string | Card | undefined;
 export function pickCards(refs: Iterable<CardRef | readonly CardRef[]>, max = MAX_HOVER_CARDS): Card[] {
   const out: Card[] = [];
   const add = (r: CardRef): boolean => {
-    const card = typeof r === 'string' ? byId.get(r) : r;
+    const card = typeof r === 'string' ? index().byId.get(r) : r;
     if (card && !out.includes(card)) out.push(card);
     return out.length >= max;
   };

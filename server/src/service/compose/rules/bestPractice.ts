@@ -214,9 +214,12 @@ const secretInEnvironment: ComposeRule = {
   check(ctx) {
     for (const [name, svc] of servicesOf(ctx.doc)) {
       const env = svc.environment;
-      const report = (varName: string, value: unknown, range: ReturnType<typeof keyRange>, fixable: boolean) => {
-        if (!range || !SECRET_NAME.test(varName) || /_FILE$/i.test(varName)) return;
+      // The range is looked up only for a variable that is reported: most are not.
+      const report = (varName: string, value: unknown, rangeOf: () => ReturnType<typeof keyRange>, fixable: boolean) => {
+        if (!SECRET_NAME.test(varName) || /_FILE$/i.test(varName)) return;
         if (value === null || value === undefined || value === '' || hasInterpolation(value)) return;
+        const range = rangeOf();
+        if (!range) return;
         const data: SecretFinding | undefined = fixable ? { doc: ctx.doc.index, service: name, varName } : undefined;
         ctx.report({
           range,
@@ -225,12 +228,12 @@ const secretInEnvironment: ComposeRule = {
         });
       };
       if (isObject(env)) {
-        for (const [k, v] of Object.entries(env)) report(k, v, keyRange(ctx.model, ctx.doc, env, k), true);
+        for (const [k, v] of Object.entries(env)) report(k, v, () => keyRange(ctx.model, ctx.doc, env, k), true);
       } else if (Array.isArray(env)) {
         env.forEach((e, i) => {
           if (typeof e !== 'string' || !e.includes('=')) return;
           const [k, ...rest] = e.split('=');
-          report(k!, rest.join('='), itemRange(ctx.model, ctx.doc, env, i), false);
+          report(k!, rest.join('='), () => itemRange(ctx.model, ctx.doc, env, i), false);
         });
       }
     }

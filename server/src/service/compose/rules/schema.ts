@@ -1,7 +1,7 @@
 import type { Node as YamlNode } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
-import { validate as validateCompose } from '../../../generated/composeSchemaValidate';
 import { suggest } from '../suggest';
+import { composeSchemaValidator } from '../../lazy';
 import { wholeLines } from './edits';
 import type { ComposeDoc, ComposeModel } from '../model';
 import { isObject } from '../model';
@@ -38,7 +38,7 @@ export function schemaProblems(model: ComposeModel, doc: ComposeDoc): SchemaProb
   hit = [];
   cache.set(doc, hit);
   if (doc.aliasOverflow || doc.root === undefined || doc.root === null) return hit;
-  const validate = validateCompose as unknown as ((data: unknown) => boolean) & { errors?: AjvError[] | null };
+  const validate = composeSchemaValidator().validate as unknown as ((data: unknown) => boolean) & { errors?: AjvError[] | null };
   let ok: boolean;
   try {
     ok = validate(doc.root);
