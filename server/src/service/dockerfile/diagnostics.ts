@@ -49,31 +49,19 @@ export function dockerfileResults(model: DockerfileModel, options: DockerfileVal
     report: (finding) => raw.push({ rule: a.rule, explicit: a.level, finding }),
   });
 
-  const visitors = new Map<string, { visit: InstructionVisitor; ctx: DockerfileRuleContext }[]>();
-  const everyInstruction: { visit: InstructionVisitor; ctx: DockerfileRuleContext }[] = [];
-  for (const a of active) {
-    const ctx = makeContext(a);
-    if (a.rule.check.document) {
-      if (options.isCancelled?.()) return [];
-      a.rule.check.document(ctx);
-    }
-    const table = a.rule.check.instruction;
-    if (!table) continue;
-    for (const [kw, visit] of Object.entries(table) as [Keyword | '*', InstructionVisitor][]) {
-      if (kw === '*') everyInstruction.push({ visit, ctx });
-      else {
-        let list = visitors.get(kw);
-        if (!list) visitors.set(kw, (list = []));
-        list.push({ visit, ctx });
-      }
-    }
+  const plan = planOf(active);
+  const contexts = active.map(makeContext);
+  for (const i of plan.documentChecks) {
+    if (options.isCancelled?.()) return [];
+    active[i]!.rule.check.document!(contexts[i]!);
   }
 
+  const every = plan.everyInstruction;
   for (const instr of model.instructions) {
     if ((instr.index & 255) === 0 && options.isCancelled?.()) return [];
-    for (const v of everyInstruction) v.visit(instr, v.ctx);
-    const list = visitors.get(instr.keyword);
-    if (list) for (const v of list) v.visit(instr, v.ctx);
+    for (const v of every) v.visit(instr, contexts[v.rule]!);
+    const list = plan.byKeyword.get(instr.keyword);
+    if (list) for (const v of list) v.visit(instr, contexts[v.rule]!);
   }
 
   const suppressions = suppressionsOf(model, options.settings.disableIgnorePragma === true);
@@ -101,6 +89,45 @@ export function dockerfileDiagnostics(model: DockerfileModel, options: Dockerfil
   return dockerfileResults(model, options).map((r) => r.diagnostic);
 }
 
+
+interface Visit {
+  readonly visit: InstructionVisitor;
+  /** Index of the rule in the active list (and of its context). */
+  readonly rule: number;
+}
+
+/** Which active rules check the whole document and which visit which instructions: fixed per active list. */
+interface Plan {
+  readonly documentChecks: readonly number[];
+  readonly everyInstruction: readonly Visit[];
+  readonly byKeyword: ReadonlyMap<string, readonly Visit[]>;
+}
+
+const planCache = new WeakMap<readonly Active[], Plan>();
+
+function planOf(active: readonly Active[]): Plan {
+  const hit = planCache.get(active);
+  if (hit) return hit;
+  const documentChecks: number[] = [];
+  const everyInstruction: Visit[] = [];
+  const byKeyword = new Map<string, Visit[]>();
+  active.forEach((a, rule) => {
+    if (a.rule.check.document) documentChecks.push(rule);
+    const table = a.rule.check.instruction;
+    if (!table) return;
+    for (const [kw, visit] of Object.entries(table) as [Keyword | '*', InstructionVisitor][]) {
+      if (kw === '*') everyInstruction.push({ visit, rule });
+      else {
+        let list = byKeyword.get(kw);
+        if (!list) byKeyword.set(kw, (list = []));
+        list.push({ visit, rule });
+      }
+    }
+  });
+  const plan: Plan = { documentChecks, everyInstruction, byKeyword };
+  planCache.set(active, plan);
+  return plan;
+}
 
 /** The rules that run under `settings`, with their configured levels: the same for every document, so computed once per settings (re-checked by key, in case the object was changed in place). */
 const activeCache = new WeakMap<Settings, { key: string; active: readonly Active[] }>();
