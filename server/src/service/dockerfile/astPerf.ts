@@ -61,6 +61,7 @@ export function rawArguments(self: Internals): Argument[] {
   const fullArgs = text.substring(doc.offsetAt(self.range.start), doc.offsetAt(self.range.end)).substring(extra);
   const offset = doc.offsetAt(range.start) + extra;
   const escapeChar = self.escapeChar;
+  const esc = escapeChar.charCodeAt(0);
   const n = fullArgs.length;
   let start = false;
   let comment = false;
@@ -175,8 +176,16 @@ export function rawArguments(self: Internals): Argument[] {
           word();
           runStart = i;
         }
-        runEnd = i + 1;
         if (found === -1) found = i;
+        // The characters up to the next blank or escape take this same branch (start is false from here on,
+        // so `#` is plain) and change nothing but the run: take them at once.
+        let j = i + 1;
+        for (; j < n; j++) {
+          const c = fullArgs.charCodeAt(j);
+          if (c === 32 || c === 9 || c === 13 || c === 10 || c === esc) break;
+        }
+        runEnd = j;
+        i = j - 1;
       }
       // A character that is not a blank resets `start`.
       start = false;
