@@ -531,7 +531,7 @@ function walk(c: TreeCursor, ctx: WalkContext, nesting: readonly Nesting[], id: 
     else {
       const t = typeName(ctx.types, child);
       const op = t === '|&' ? '|' : t;
-      if (OPERATORS.has(op)) link(ctx, op === '\n' || op === ';;' ? ';' : (op as ShellOperator), c.startIndex, c.endIndex);
+      if (OPERATORS.has(op)) link(ctx, op === '\n' || op === ';;' ? ';' : (op as ShellOperator), c);
     }
   } while (c.gotoNextSibling());
   c.gotoParent();
@@ -561,12 +561,13 @@ function mayNest(text: string, s: number, e: number): boolean {
   return false;
 }
 
-/** Records `op` after the last command seen so far and before the next one. */
-function link(ctx: WalkContext, op: ShellOperator, start: number, end: number): void {
+/** Records `op` (the cursor's node) after the last command seen so far and before the next one. */
+function link(ctx: WalkContext, op: ShellOperator, c: TreeCursor): void {
   const last = ctx.commands[ctx.commands.length - 1];
   if (last && last.next === undefined) last.next = op;
   ctx.pending = op;
-  if (op === '|') ctx.pipes.push([start, end]);
+  // Only pipes are located: reading offsets is a call into WASM each.
+  if (op === '|') ctx.pipes.push([c.startIndex, c.endIndex]);
 }
 
 function command(c: TreeCursor, ctx: WalkContext, nesting: readonly Nesting[]): void {
@@ -625,8 +626,11 @@ function staticValue(c: TreeCursor, ctx: WalkContext, id: number, text: string):
     case 'raw_string':
       return text.slice(1, -1);
     case 'string': {
+      // In the bash grammar a string's only children without `$` or a backquote are its text and quotes,
+      // unless error recovery put something there: then the children need no visit.
       let plain = true;
-      if (c.gotoFirstChild()) {
+      const simple = !text.includes('$') && !text.includes('`') && !c.currentNode.hasError;
+      if (!simple && c.gotoFirstChild()) {
         do {
           const child = c.nodeTypeId;
           if (isNamed(ctx.types, child) && typeName(ctx.types, child) !== 'string_content') plain = false;
