@@ -79,10 +79,13 @@ export const pipCacheKept: DockerfileRule = {
   ...meta('pip-cache-kept', 'DL3042', 'warning', 'Use pip install --no-cache-dir'),
   check: {
     instruction: onRun((view, ctx) => {
+      // Most RUNs install nothing with pip: look for that first, before the stage's ENV texts.
+      const installs = pipInstalls(view);
+      if (installs.length === 0) return;
       if (view.mounts.some((m) => (m.type === 'cache' || m.type === 'tmpfs') && m.target !== undefined && /(^|\/)\.cache(\/pip)?\/?$/.test(m.target))) return;
       if (hasCacheMount(view, ['/root/.cache/pip'])) return;
       if (stageDisablesPipCache(view.instr.stage)) return;
-      for (const cmd of pipInstalls(view)) {
+      for (const cmd of installs) {
         if (hasFlag(cmd, [], ['no-cache-dir'])) continue;
         const sub = installWord(cmd)!;
         ctx.report({

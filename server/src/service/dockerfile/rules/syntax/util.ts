@@ -64,6 +64,18 @@ export function roughWords(model: DockerfileModel, instr: Instr): string[] {
   return words.slice(i);
 }
 
+const wordCounts = new WeakMap<Instr, number>();
+
+/** How many words `roughWords` finds, remembered per instruction: several rules ask it of every instruction and need only the count. */
+export function roughWordCount(model: DockerfileModel, instr: Instr): number {
+  let n = wordCounts.get(instr);
+  if (n === undefined) {
+    n = roughWords(model, instr).length;
+    wordCounts.set(instr, n);
+  }
+  return n;
+}
+
 /** The first character of the first non-flag word, without splitting the whole tail. */
 export function firstArgChar(model: DockerfileModel, instr: Instr): string {
   const t = tail(model, instr);
