@@ -131,14 +131,16 @@ function jsonWords(instr: Instr): JSONArgument[] {
   return typeof n.getJSONStrings === 'function' ? n.getJSONStrings() : [];
 }
 
-const viewCache = new WeakMap<Instr, ShellView | null>();
+/** The view, once built, on the instruction itself: ~35 rules ask for it per RUN, and a WeakMap lookup each was visible in profiles. */
+const VIEW = Symbol('shellView');
+type WithView = Instr & { [VIEW]?: ShellView | null };
 
 /**
  * The shell view of a RUN (or of an ONBUILD's RUN trigger), parsed once per instruction and shared by
  * every shell rule. Undefined when the instruction is not a RUN, has no command, or the parser is not loaded.
  */
 export function shellView(model: DockerfileModel, instr: Instr): ShellView | undefined {
-  const hit = viewCache.get(instr);
+  const hit = (instr as WithView)[VIEW];
   if (hit !== undefined) return hit ?? undefined;
   let view: ShellView | undefined;
   try {
@@ -147,7 +149,7 @@ export function shellView(model: DockerfileModel, instr: Instr): ShellView | und
     // Odd input must never take the whole validation down: the shell rules just see nothing here.
     view = undefined;
   }
-  viewCache.set(instr, view ?? null);
+  (instr as WithView)[VIEW] = view ?? null;
   return view;
 }
 
@@ -280,11 +282,26 @@ function buildView(model: DockerfileModel, instr: Instr): ShellView | undefined 
 
 /** Document offset just after the shell text's character at `endIndex - 1`, so a word ending a continued line ends on that line. */
 function endOf(src: Source, endIndex: number): number {
-  return src.base + (endIndex > 0 ? (src.map[endIndex - 1] ?? 0) + 1 : (src.map[0] ?? 0));
+  return src.base + (endIndex > 0 ? sourceOffset(src, endIndex - 1) + 1 : sourceOffset(src, 0));
 }
 
 function startOf(src: Source, index: number): number {
-  return src.base + (src.map[index] ?? 0);
+  return src.base + sourceOffset(src, index);
+}
+
+/** Offset (from `base`) in the Dockerfile of the shell text's offset `index` (0 to text.length; 0 outside that). */
+export function sourceOffset(src: Source, index: number): number {
+  if (!(index >= 0 && index <= src.text.length)) return 0;
+  const segs = src.segments;
+  // The last segment starting at or before `index`: continued lines make a few segments per RUN.
+  let lo = 0;
+  let hi = segs.length / 2 - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (segs[2 * mid]! <= index) lo = mid;
+    else hi = mid - 1;
+  }
+  return segs[2 * lo + 1]! + (index - segs[2 * lo]!);
 }
 
 function locate(script: RawScript, src: Source, model: DockerfileModel, inHeredoc: boolean): ShellCommand[] {
@@ -333,18 +350,21 @@ class LocatedWord implements ShellWord {
   }
 }
 
-/** Shell text with a map from each of its offsets to the Dockerfile offset it came from. */
+/** Shell text with where each of its offsets came from in the Dockerfile. */
 interface Source {
   readonly text: string;
-  /** base + map[i] = document offset of text[i]; map[text.length] is just after the last char. Relative, so a cached parse can be reused wherever the same text appears. */
-  readonly map: Int32Array;
+  /**
+   * Pairs (shell offset s, offset d from `base`), by s: text[i] is at base + d + (i - s) for the last pair with
+   * s <= i, and offset text.length maps to just after the last char. A pair starts wherever text was left out
+   * (a continuation), so a RUN has a few rather than a map entry per character. Relative to `base`, so a cached
+   * parse can be reused wherever the same text appears.
+   */
+  readonly segments: readonly number[];
   readonly base: number;
 }
 
 function identitySource(text: string, from: number, to: number): Source {
-  const map = new Int32Array(to - from + 1);
-  for (let i = 0; i <= to - from; i++) map[i] = i;
-  return { text: text.slice(from, to), map, base: from };
+  return { text: text.slice(from, to), segments: [0, 0], base: from };
 }
 
 /**
@@ -352,19 +372,28 @@ function identitySource(text: string, from: number, to: number): Source {
  * lines the builder drops inside a continued instruction, keeping heredoc bodies verbatim.
  */
 export function joinContinuations(text: string, from: number, to: number, escape: string, verbatim: readonly [number, number][] = []): Source {
-  // The kept text is copied in runs (one slice per stretch between two removed parts), not char by char.
+  // The kept text is copied in runs (one slice per stretch between two removed parts), not char by char,
+  // and each run is one segment of the offset map.
   let out = '';
   let run = from;
-  const map = new Int32Array(Math.max(0, to - from) + 1);
+  const segments: number[] = [0, 0];
   const esc = escape.charCodeAt(0);
   let n = 0;
   let i = from;
   let v = 0;
+  /** Text was left out before `i`: what follows is a new segment (unless nothing was kept since the last one). */
+  const cut = (): void => {
+    if (segments[segments.length - 2] === n) segments[segments.length - 1] = i - from;
+    else segments.push(n, i - from);
+  };
   while (i < to) {
     const body = verbatim[v];
     if (body && i >= body[0]) {
       const bodyEnd = Math.min(body[1], to);
-      for (; i < bodyEnd; i++) map[n++] = i - from;
+      if (i < bodyEnd) {
+        n += bodyEnd - i;
+        i = bodyEnd;
+      }
       v++;
       continue;
     }
@@ -384,20 +413,21 @@ export function joinContinuations(text: string, from: number, to: number, escape
         }
         out += text.slice(run, i);
         i = run = j;
+        cut();
         continue;
       }
     }
     if (ch === 13 && text[i + 1] === '\n') {
       out += text.slice(run, i);
       run = ++i;
+      cut();
       continue;
     }
-    map[n++] = i - from;
+    n++;
     i++;
   }
   out += text.slice(run, i);
-  map[n++] = i - from;
-  return { text: out, map: map.subarray(0, n), base: from };
+  return { text: out, segments, base: from };
 }
 
 /** A parsed script in shell-text offsets: independent of where the text sits, so it can be reused. */
@@ -735,7 +765,41 @@ function stripSlash(p: string): string {
   return p.length > 1 && p.endsWith('/') ? p.slice(0, -1) : p;
 }
 
-/** The commands with this static name (after `sudo`/`env` are not unwrapped: hadolint does not either). */
-export function commandsNamed(view: ShellView, names: readonly string[]): ShellCommand[] {
+const BY_NAME = Symbol('commandsByName');
+const NO_COMMANDS: readonly ShellCommand[] = [];
+
+/**
+ * The commands with this static name (after `sudo`/`env` are not unwrapped: hadolint does not either).
+ * Most rules ask for a name the RUN does not use: the view's commands are indexed by name once, for all of them.
+ */
+export function commandsNamed(view: ShellView, names: readonly string[]): readonly ShellCommand[] {
+  const memo = view as ShellView & { [BY_NAME]?: Map<string, ShellCommand[]> };
+  let index = memo[BY_NAME];
+  if (!index) {
+    index = new Map();
+    for (const c of view.commands) {
+      if (c.name === undefined) continue;
+      const list = index.get(c.name);
+      if (list) list.push(c);
+      else index.set(c.name, [c]);
+    }
+    memo[BY_NAME] = index;
+  }
+  if (names.length === 1) return index.get(names[0]!) ?? NO_COMMANDS;
+  if (!names.some((n) => index.has(n))) return NO_COMMANDS;
   return view.commands.filter((c) => c.name !== undefined && names.includes(c.name));
+}
+
+/** `compute(view)` once per view, kept on the view and shared by every rule that asks (one install list serves several rules). */
+export function perView<T extends object>(compute: (view: ShellView) => T): (view: ShellView) => T {
+  const key = Symbol('perView');
+  return (view) => {
+    const memo = view as ShellView & Record<symbol, T | undefined>;
+    let v = memo[key];
+    if (v === undefined) {
+      v = compute(view);
+      memo[key] = v;
+    }
+    return v;
+  };
 }

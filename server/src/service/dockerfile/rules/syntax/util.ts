@@ -33,7 +33,10 @@ export function realFlags(instr: Instr): readonly Flag[] {
   return end < 0 ? instr.flags : instr.flags.slice(0, end);
 }
 
-const tails = new WeakMap<Instr, string>();
+/** Memo fields on the instruction: these run for every instruction in several rules, where a WeakMap lookup each showed in profiles. */
+const TAIL = Symbol('tail');
+const WORD_COUNT = Symbol('roughWordCount');
+type Memo = Instr & { [TAIL]?: string; [WORD_COUNT]?: number };
 
 /**
  * The raw text after the keyword, straight from the document. dockerfile-ast recomputes the
@@ -41,10 +44,10 @@ const tails = new WeakMap<Instr, string>();
  * only ask for arguments, flags or heredocs when the text can contain what they look for.
  */
 export function tail(model: DockerfileModel, instr: Instr): string {
-  let t = tails.get(instr);
+  let t = (instr as Memo)[TAIL];
   if (t === undefined) {
     t = model.text.slice(model.document.offsetAt(instr.keywordRange.end), model.document.offsetAt(instr.range.end));
-    tails.set(instr, t);
+    (instr as Memo)[TAIL] = t;
   }
   return t;
 }
@@ -64,14 +67,12 @@ export function roughWords(model: DockerfileModel, instr: Instr): string[] {
   return words.slice(i);
 }
 
-const wordCounts = new WeakMap<Instr, number>();
-
 /** How many words `roughWords` finds, remembered per instruction: several rules ask it of every instruction and need only the count. */
 export function roughWordCount(model: DockerfileModel, instr: Instr): number {
-  let n = wordCounts.get(instr);
+  let n = (instr as Memo)[WORD_COUNT];
   if (n === undefined) {
     n = roughWords(model, instr).length;
-    wordCounts.set(instr, n);
+    (instr as Memo)[WORD_COUNT] = n;
   }
   return n;
 }
