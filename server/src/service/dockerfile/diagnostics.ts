@@ -29,6 +29,29 @@ interface Active {
   readonly level: Level | undefined;
 }
 
+interface Raw {
+  readonly rule: DockerfileRule;
+  readonly explicit: Level | undefined;
+  readonly finding: Finding;
+}
+
+/** One rule's view of a validation: a class rather than a literal with a `report` closure, as every document makes one per rule. */
+class RuleContext implements DockerfileRuleContext {
+  readonly settings: Settings;
+  readonly fsPath: string | undefined;
+  readonly files: FileAccess | undefined;
+
+  constructor(readonly model: DockerfileModel, options: DockerfileValidationOptions, private readonly active: Active, private readonly raw: Raw[]) {
+    this.settings = options.settings;
+    this.fsPath = options.fsPath;
+    this.files = options.files;
+  }
+
+  report(finding: Finding): void {
+    this.raw.push({ rule: this.active.rule, explicit: this.active.level, finding });
+  }
+}
+
 const cache = new WeakMap<DockerfileModel, { key: string; results: DockerfileResult[] }>();
 
 /** Runs every enabled rule over the model in one walk and applies settings and suppressions once. */
@@ -40,17 +63,9 @@ export function dockerfileResults(model: DockerfileModel, options: DockerfileVal
 
   const active = activeRules(options.settings, sk);
 
-  const raw: { rule: DockerfileRule; explicit: Level | undefined; finding: Finding }[] = [];
-  const makeContext = (a: Active): DockerfileRuleContext => ({
-    model,
-    settings: options.settings,
-    fsPath: options.fsPath,
-    files: options.files,
-    report: (finding) => raw.push({ rule: a.rule, explicit: a.level, finding }),
-  });
-
+  const raw: Raw[] = [];
   const plan = planOf(active);
-  const contexts = active.map(makeContext);
+  const contexts = active.map((a) => new RuleContext(model, options, a, raw));
   for (const i of plan.documentChecks) {
     if (options.isCancelled?.()) return [];
     active[i]!.rule.check.document!(contexts[i]!);
