@@ -75,6 +75,13 @@ export interface ShellView {
   readonly posix: boolean;
   /** The stage's SHELL already sets `-o pipefail`. */
   readonly shellPipefail: boolean;
+  /** What rules derive from the view once for all of them (see `commandsNamed`, `perView`). */
+  readonly memo: ShellViewMemo;
+}
+
+export interface ShellViewMemo {
+  byName: Map<string, ShellCommand[]> | undefined;
+  shared: Map<object, unknown> | undefined;
 }
 
 const POSIX_SHELLS: ReadonlySet<string> = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'busybox']);
@@ -131,16 +138,13 @@ function jsonWords(instr: Instr): JSONArgument[] {
   return typeof n.getJSONStrings === 'function' ? n.getJSONStrings() : [];
 }
 
-/** The view, once built, on the instruction itself: ~35 rules ask for it per RUN, and a WeakMap lookup each was visible in profiles. */
-const VIEW = Symbol('shellView');
-type WithView = Instr & { [VIEW]?: ShellView | null };
-
 /**
  * The shell view of a RUN (or of an ONBUILD's RUN trigger), parsed once per instruction and shared by
  * every shell rule. Undefined when the instruction is not a RUN, has no command, or the parser is not loaded.
  */
 export function shellView(model: DockerfileModel, instr: Instr): ShellView | undefined {
-  const hit = (instr as WithView)[VIEW];
+  // Kept on the instruction (memo): ~35 rules ask for it per RUN, and a WeakMap lookup each was visible in profiles.
+  const hit = instr.memo.shellView as ShellView | null | undefined;
   if (hit !== undefined) return hit ?? undefined;
   let view: ShellView | undefined;
   try {
@@ -149,7 +153,7 @@ export function shellView(model: DockerfileModel, instr: Instr): ShellView | und
     // Odd input must never take the whole validation down: the shell rules just see nothing here.
     view = undefined;
   }
-  (instr as WithView)[VIEW] = view ?? null;
+  instr.memo.shellView = view ?? null;
   return view;
 }
 
@@ -232,7 +236,7 @@ function buildView(model: DockerfileModel, instr: Instr): ShellView | undefined 
       name: words[0]!.value, words, redirects: [], nesting: [], prev: undefined, next: undefined,
       inHeredoc: false, start: words[0]!.start, end: words[words.length - 1]!.end,
     };
-    return { instr, mounts, flags: flagKey, posix: shell.posix, shellPipefail: shell.pipefail, heredoc: false, form: 'exec', commands: [cmd], pipes: [], appendAt: undefined };
+    return { instr, mounts, flags: flagKey, posix: shell.posix, shellPipefail: shell.pipefail, heredoc: false, form: 'exec', commands: [cmd], pipes: [], appendAt: undefined, memo: { byName: undefined, shared: undefined } };
   }
 
   if (start >= end) return undefined;
@@ -277,7 +281,7 @@ function buildView(model: DockerfileModel, instr: Instr): ShellView | undefined 
   }
 
   const appendAt = heredocs.length === 0 && main.tail !== undefined ? model.document.positionAt(endOf(src, main.tail)) : undefined;
-  return { instr, mounts, flags: flagKey, posix: shell.posix, shellPipefail: shell.pipefail, heredoc: heredocs.length > 0, form: 'shell', commands, pipes, appendAt };
+  return { instr, mounts, flags: flagKey, posix: shell.posix, shellPipefail: shell.pipefail, heredoc: heredocs.length > 0, form: 'shell', commands, pipes, appendAt, memo: { byName: undefined, shared: undefined } };
 }
 
 /** Document offset just after the shell text's character at `endIndex - 1`, so a word ending a continued line ends on that line. */
@@ -765,7 +769,6 @@ function stripSlash(p: string): string {
   return p.length > 1 && p.endsWith('/') ? p.slice(0, -1) : p;
 }
 
-const BY_NAME = Symbol('commandsByName');
 const NO_COMMANDS: readonly ShellCommand[] = [];
 
 /**
@@ -773,8 +776,7 @@ const NO_COMMANDS: readonly ShellCommand[] = [];
  * Most rules ask for a name the RUN does not use: the view's commands are indexed by name once, for all of them.
  */
 export function commandsNamed(view: ShellView, names: readonly string[]): readonly ShellCommand[] {
-  const memo = view as ShellView & { [BY_NAME]?: Map<string, ShellCommand[]> };
-  let index = memo[BY_NAME];
+  let index = view.memo.byName;
   if (!index) {
     index = new Map();
     for (const c of view.commands) {
@@ -783,7 +785,7 @@ export function commandsNamed(view: ShellView, names: readonly string[]): readon
       if (list) list.push(c);
       else index.set(c.name, [c]);
     }
-    memo[BY_NAME] = index;
+    view.memo.byName = index;
   }
   if (names.length === 1) return index.get(names[0]!) ?? NO_COMMANDS;
   if (!names.some((n) => index.has(n))) return NO_COMMANDS;
@@ -792,13 +794,12 @@ export function commandsNamed(view: ShellView, names: readonly string[]): readon
 
 /** `compute(view)` once per view, kept on the view and shared by every rule that asks (one install list serves several rules). */
 export function perView<T extends object>(compute: (view: ShellView) => T): (view: ShellView) => T {
-  const key = Symbol('perView');
   return (view) => {
-    const memo = view as ShellView & Record<symbol, T | undefined>;
-    let v = memo[key];
+    const shared = (view.memo.shared ??= new Map());
+    let v = shared.get(compute) as T | undefined;
     if (v === undefined) {
       v = compute(view);
-      memo[key] = v;
+      shared.set(compute, v);
     }
     return v;
   };

@@ -33,10 +33,7 @@ export function realFlags(instr: Instr): readonly Flag[] {
   return end < 0 ? instr.flags : instr.flags.slice(0, end);
 }
 
-/** Memo fields on the instruction: these run for every instruction in several rules, where a WeakMap lookup each showed in profiles. */
-const TAIL = Symbol('tail');
-const WORD_COUNT = Symbol('roughWordCount');
-type Memo = Instr & { [TAIL]?: string; [WORD_COUNT]?: number };
+
 
 /**
  * The raw text after the keyword, straight from the document. dockerfile-ast recomputes the
@@ -44,10 +41,11 @@ type Memo = Instr & { [TAIL]?: string; [WORD_COUNT]?: number };
  * only ask for arguments, flags or heredocs when the text can contain what they look for.
  */
 export function tail(model: DockerfileModel, instr: Instr): string {
-  let t = (instr as Memo)[TAIL];
+  // Kept on the instruction (memo): several rules ask for every instruction, and a WeakMap lookup each showed in profiles.
+  let t = instr.memo.tail;
   if (t === undefined) {
     t = model.text.slice(model.document.offsetAt(instr.keywordRange.end), model.document.offsetAt(instr.range.end));
-    (instr as Memo)[TAIL] = t;
+    instr.memo.tail = t;
   }
   return t;
 }
@@ -69,10 +67,10 @@ export function roughWords(model: DockerfileModel, instr: Instr): string[] {
 
 /** How many words `roughWords` finds, remembered per instruction: several rules ask it of every instruction and need only the count. */
 export function roughWordCount(model: DockerfileModel, instr: Instr): number {
-  let n = (instr as Memo)[WORD_COUNT];
+  let n = instr.memo.roughWordCount;
   if (n === undefined) {
     n = roughWords(model, instr).length;
-    (instr as Memo)[WORD_COUNT] = n;
+    instr.memo.roughWordCount = n;
   }
   return n;
 }
