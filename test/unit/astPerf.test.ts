@@ -75,4 +75,42 @@ describe('astPerf: memoised dockerfile-ast arguments', function () {
     });
     assert.deepStrictEqual(differing, []);
   });
+
+  /** Continuations, escapes and comments in every combination the scan distinguishes, with both escape characters and both line ends. */
+  const TRICKY = [
+    'RUN a b  c\td',
+    'RUN a \\\n  b \\  \n c\\\r\nd',
+    'RUN a\\ b c\\\\d \\$X e\\',
+    'RUN a \\\n# comment \\\n  \\\nb\\\n#c\\\n d',
+    'RUN a\\  \t\nb\\ \r\nc \\ x \\  y',
+    'COPY --from=x a \\\n    b/ \\\n\n    c',
+    'ENV A=1 \\\n  B="x y" \\\n  C=\\$D',
+    'RUN <<EOF\necho $A \\\n  b\nEOF',
+    'RUN echo a\\\n\\\nb',
+    'RUN \\\n',
+    'RUN x \\',
+    'RUN #x \\\n y',
+  ];
+  const DIRECTIVES = ['', '# escape=`\n'];
+
+  function rawArgs(text: string, version: number): string {
+    const model = parseDockerfile(text, 'file:///astPerf/tricky', version);
+    return JSON.stringify(model.ast.getInstructions().map((i) => (i as unknown as { getRawArguments(): Argument[] }).getRawArguments().map((a) => [a.getValue(), a.getRange()])));
+  }
+
+  it('splits continuations, escapes and comments exactly like the library', () => {
+    let version = 0;
+    for (const directive of DIRECTIVES) {
+      for (const body of TRICKY) {
+        for (const eol of ['\n', '\r\n']) {
+          const lines = directive === '' ? body : body.replace(/\\/g, '`');
+          const text = (directive + lines + '\nRUN z\n').replace(/\r?\n/g, eol);
+          uninstallAstPerf();
+          const plain = rawArgs(text, ++version);
+          installAstPerf();
+          assert.strictEqual(rawArgs(text, ++version), plain, JSON.stringify(text));
+        }
+      }
+    }
+  });
 });

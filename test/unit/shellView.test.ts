@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { parseDockerfile } from '../../server/src/service/dockerfile/model';
-import { joinContinuations, shellView } from '../../server/src/service/dockerfile/shell';
+import { joinContinuations, shellView, sourceOffset } from '../../server/src/service/dockerfile/shell';
 import type { ShellView } from '../../server/src/service/dockerfile/shell';
 import { formatRange } from '../util/text';
 
@@ -112,7 +112,8 @@ describe('shell view of RUN', () => {
     const body = text.indexOf('x');
     const src = joinContinuations(text, 0, text.length, '\\', [[body, text.length - 1]]);
     assert.strictEqual(src.text, 'a  b <<E\nx \\\ny\nE\n');
-    assert.strictEqual(text[src.map[src.text.indexOf('b')]!], 'b');
-    assert.strictEqual(src.map.length, src.text.length + 1);
+    assert.strictEqual(text[sourceOffset(src, src.text.indexOf('b'))], 'b');
+    for (let i = 0; i < src.text.length; i++) assert.strictEqual(text[sourceOffset(src, i)], src.text[i], `offset ${i}`);
+    assert.strictEqual(sourceOffset(src, src.text.length), text.length);
   });
 });

@@ -29,6 +29,29 @@ interface Active {
   readonly level: Level | undefined;
 }
 
+interface Raw {
+  readonly rule: DockerfileRule;
+  readonly explicit: Level | undefined;
+  readonly finding: Finding;
+}
+
+/** One rule's view of a validation: a class rather than a literal with a `report` closure, as every document makes one per rule. */
+class RuleContext implements DockerfileRuleContext {
+  readonly settings: Settings;
+  readonly fsPath: string | undefined;
+  readonly files: FileAccess | undefined;
+
+  constructor(readonly model: DockerfileModel, options: DockerfileValidationOptions, private readonly active: Active, private readonly raw: Raw[]) {
+    this.settings = options.settings;
+    this.fsPath = options.fsPath;
+    this.files = options.files;
+  }
+
+  report(finding: Finding): void {
+    this.raw.push({ rule: this.active.rule, explicit: this.active.level, finding });
+  }
+}
+
 const cache = new WeakMap<DockerfileModel, { key: string; results: DockerfileResult[] }>();
 
 /** Runs every enabled rule over the model in one walk and applies settings and suppressions once. */
@@ -40,40 +63,20 @@ export function dockerfileResults(model: DockerfileModel, options: DockerfileVal
 
   const active = activeRules(options.settings, sk);
 
-  const raw: { rule: DockerfileRule; explicit: Level | undefined; finding: Finding }[] = [];
-  const makeContext = (a: Active): DockerfileRuleContext => ({
-    model,
-    settings: options.settings,
-    fsPath: options.fsPath,
-    files: options.files,
-    report: (finding) => raw.push({ rule: a.rule, explicit: a.level, finding }),
-  });
-
-  const visitors = new Map<string, { visit: InstructionVisitor; ctx: DockerfileRuleContext }[]>();
-  const everyInstruction: { visit: InstructionVisitor; ctx: DockerfileRuleContext }[] = [];
-  for (const a of active) {
-    const ctx = makeContext(a);
-    if (a.rule.check.document) {
-      if (options.isCancelled?.()) return [];
-      a.rule.check.document(ctx);
-    }
-    const table = a.rule.check.instruction;
-    if (!table) continue;
-    for (const [kw, visit] of Object.entries(table) as [Keyword | '*', InstructionVisitor][]) {
-      if (kw === '*') everyInstruction.push({ visit, ctx });
-      else {
-        let list = visitors.get(kw);
-        if (!list) visitors.set(kw, (list = []));
-        list.push({ visit, ctx });
-      }
-    }
+  const raw: Raw[] = [];
+  const plan = planOf(active);
+  const contexts = active.map((a) => new RuleContext(model, options, a, raw));
+  for (const i of plan.documentChecks) {
+    if (options.isCancelled?.()) return [];
+    active[i]!.rule.check.document!(contexts[i]!);
   }
 
+  const every = plan.everyInstruction;
   for (const instr of model.instructions) {
     if ((instr.index & 255) === 0 && options.isCancelled?.()) return [];
-    for (const v of everyInstruction) v.visit(instr, v.ctx);
-    const list = visitors.get(instr.keyword);
-    if (list) for (const v of list) v.visit(instr, v.ctx);
+    for (const v of every) v.visit(instr, contexts[v.rule]!);
+    const list = plan.byKeyword.get(instr.keyword);
+    if (list) for (const v of list) v.visit(instr, contexts[v.rule]!);
   }
 
   const suppressions = suppressionsOf(model, options.settings.disableIgnorePragma === true);
@@ -101,6 +104,45 @@ export function dockerfileDiagnostics(model: DockerfileModel, options: Dockerfil
   return dockerfileResults(model, options).map((r) => r.diagnostic);
 }
 
+
+interface Visit {
+  readonly visit: InstructionVisitor;
+  /** Index of the rule in the active list (and of its context). */
+  readonly rule: number;
+}
+
+/** Which active rules check the whole document and which visit which instructions: fixed per active list. */
+interface Plan {
+  readonly documentChecks: readonly number[];
+  readonly everyInstruction: readonly Visit[];
+  readonly byKeyword: ReadonlyMap<string, readonly Visit[]>;
+}
+
+const planCache = new WeakMap<readonly Active[], Plan>();
+
+function planOf(active: readonly Active[]): Plan {
+  const hit = planCache.get(active);
+  if (hit) return hit;
+  const documentChecks: number[] = [];
+  const everyInstruction: Visit[] = [];
+  const byKeyword = new Map<string, Visit[]>();
+  active.forEach((a, rule) => {
+    if (a.rule.check.document) documentChecks.push(rule);
+    const table = a.rule.check.instruction;
+    if (!table) return;
+    for (const [kw, visit] of Object.entries(table) as [Keyword | '*', InstructionVisitor][]) {
+      if (kw === '*') everyInstruction.push({ visit, rule });
+      else {
+        let list = byKeyword.get(kw);
+        if (!list) byKeyword.set(kw, (list = []));
+        list.push({ visit, rule });
+      }
+    }
+  });
+  const plan: Plan = { documentChecks, everyInstruction, byKeyword };
+  planCache.set(active, plan);
+  return plan;
+}
 
 /** The rules that run under `settings`, with their configured levels: the same for every document, so computed once per settings (re-checked by key, in case the object was changed in place). */
 const activeCache = new WeakMap<Settings, { key: string; active: readonly Active[] }>();

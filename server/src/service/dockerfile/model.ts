@@ -85,6 +85,16 @@ export function isKeyword(word: string): word is Keyword {
 /** Instructions whose arguments may be a JSON array (exec form). */
 const JSON_CAPABLE: ReadonlySet<string> = new Set(['ADD', 'CMD', 'COPY', 'ENTRYPOINT', 'RUN', 'SHELL', 'VOLUME']);
 
+/** See `Instr.memo`. */
+export interface InstrMemo {
+  /** The shell layer's view of a RUN (null: none). */
+  shellView: unknown;
+  /** The raw text after the keyword. */
+  tail: string | undefined;
+  /** How many words `roughWords` finds. */
+  roughWordCount: number | undefined;
+}
+
 /**
  * A view of one instruction with the expensive AST getters memoised: `dockerfile-ast`
  * recomputes arguments and flags on every call, and many rules ask for them.
@@ -103,6 +113,11 @@ export class Instr {
   private _heredocs?: Heredoc[];
   private _argsText?: string | null;
   private _json?: boolean;
+  /**
+   * Values other modules compute once per instruction, in slots declared here: properties added to some
+   * instances later would give Instr several shapes and slow down every `instr.…` read in the rules.
+   */
+  readonly memo: InstrMemo = { shellView: undefined, tail: undefined, roughWordCount: undefined };
 
   constructor(readonly node: Instruction, readonly index: number) {
     this.rawKeyword = node.getInstruction();

@@ -3,7 +3,8 @@ import type { TreeCursor } from 'web-tree-sitter';
 import type { Position, Range } from 'vscode-languageserver-types';
 import type { DockerfileModel, Instr } from '../model';
 import { suppressionsOf } from '../suppression';
-import { withShellTree } from './parser';
+import type { ShellNodeTypes } from './parser';
+import { shellNodeTypes, withShellTree } from './parser';
 
 export { initShellParser, isShellParserReady } from './parser';
 export type { ShellParserWasm } from './parser';
@@ -74,6 +75,13 @@ export interface ShellView {
   readonly posix: boolean;
   /** The stage's SHELL already sets `-o pipefail`. */
   readonly shellPipefail: boolean;
+  /** What rules derive from the view once for all of them (see `commandsNamed`, `perView`). */
+  readonly memo: ShellViewMemo;
+}
+
+export interface ShellViewMemo {
+  byName: Map<string, ShellCommand[]> | undefined;
+  shared: Map<object, unknown> | undefined;
 }
 
 const POSIX_SHELLS: ReadonlySet<string> = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'busybox']);
@@ -130,14 +138,13 @@ function jsonWords(instr: Instr): JSONArgument[] {
   return typeof n.getJSONStrings === 'function' ? n.getJSONStrings() : [];
 }
 
-const viewCache = new WeakMap<Instr, ShellView | null>();
-
 /**
  * The shell view of a RUN (or of an ONBUILD's RUN trigger), parsed once per instruction and shared by
  * every shell rule. Undefined when the instruction is not a RUN, has no command, or the parser is not loaded.
  */
 export function shellView(model: DockerfileModel, instr: Instr): ShellView | undefined {
-  const hit = viewCache.get(instr);
+  // Kept on the instruction (memo): ~35 rules ask for it per RUN, and a WeakMap lookup each was visible in profiles.
+  const hit = instr.memo.shellView as ShellView | null | undefined;
   if (hit !== undefined) return hit ?? undefined;
   let view: ShellView | undefined;
   try {
@@ -146,7 +153,7 @@ export function shellView(model: DockerfileModel, instr: Instr): ShellView | und
     // Odd input must never take the whole validation down: the shell rules just see nothing here.
     view = undefined;
   }
-  viewCache.set(instr, view ?? null);
+  instr.memo.shellView = view ?? null;
   return view;
 }
 
@@ -213,7 +220,8 @@ function buildView(model: DockerfileModel, instr: Instr): ShellView | undefined 
   const shell = shells.get(instr.parent ? instr.parent.index : instr.index) ?? { posix: true, pipefail: false };
   const { flags, start, end } = splitFlags(model, instr);
   const mounts = mountsOf(flags);
-  const base = { instr, mounts, flags: flags.slice().sort().join(' '), posix: shell.posix, shellPipefail: shell.pipefail };
+  // One literal per return (no `...base` spread): the spread was a visible share of this function's cost.
+  const flagKey = flags.slice().sort().join(' ');
 
   if (instr.isJsonForm) {
     const words: ShellWord[] = jsonWords(instr).map((a) => {
@@ -228,7 +236,7 @@ function buildView(model: DockerfileModel, instr: Instr): ShellView | undefined 
       name: words[0]!.value, words, redirects: [], nesting: [], prev: undefined, next: undefined,
       inHeredoc: false, start: words[0]!.start, end: words[words.length - 1]!.end,
     };
-    return { ...base, heredoc: false, form: 'exec', commands: [cmd], pipes: [], appendAt: undefined };
+    return { instr, mounts, flags: flagKey, posix: shell.posix, shellPipefail: shell.pipefail, heredoc: false, form: 'exec', commands: [cmd], pipes: [], appendAt: undefined, memo: { byName: undefined, shared: undefined } };
   }
 
   if (start >= end) return undefined;
@@ -273,16 +281,31 @@ function buildView(model: DockerfileModel, instr: Instr): ShellView | undefined 
   }
 
   const appendAt = heredocs.length === 0 && main.tail !== undefined ? model.document.positionAt(endOf(src, main.tail)) : undefined;
-  return { ...base, heredoc: heredocs.length > 0, form: 'shell', commands, pipes, appendAt };
+  return { instr, mounts, flags: flagKey, posix: shell.posix, shellPipefail: shell.pipefail, heredoc: heredocs.length > 0, form: 'shell', commands, pipes, appendAt, memo: { byName: undefined, shared: undefined } };
 }
 
 /** Document offset just after the shell text's character at `endIndex - 1`, so a word ending a continued line ends on that line. */
 function endOf(src: Source, endIndex: number): number {
-  return src.base + (endIndex > 0 ? (src.map[endIndex - 1] ?? 0) + 1 : (src.map[0] ?? 0));
+  return src.base + (endIndex > 0 ? sourceOffset(src, endIndex - 1) + 1 : sourceOffset(src, 0));
 }
 
 function startOf(src: Source, index: number): number {
-  return src.base + (src.map[index] ?? 0);
+  return src.base + sourceOffset(src, index);
+}
+
+/** Offset (from `base`) in the Dockerfile of the shell text's offset `index` (0 to text.length; 0 outside that). */
+export function sourceOffset(src: Source, index: number): number {
+  if (!(index >= 0 && index <= src.text.length)) return 0;
+  const segs = src.segments;
+  // The last segment starting at or before `index`: continued lines make a few segments per RUN.
+  let lo = 0;
+  let hi = segs.length / 2 - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (segs[2 * mid]! <= index) lo = mid;
+    else hi = mid - 1;
+  }
+  return segs[2 * lo + 1]! + (index - segs[2 * lo]!);
 }
 
 function locate(script: RawScript, src: Source, model: DockerfileModel, inHeredoc: boolean): ShellCommand[] {
@@ -331,18 +354,21 @@ class LocatedWord implements ShellWord {
   }
 }
 
-/** Shell text with a map from each of its offsets to the Dockerfile offset it came from. */
+/** Shell text with where each of its offsets came from in the Dockerfile. */
 interface Source {
   readonly text: string;
-  /** base + map[i] = document offset of text[i]; map[text.length] is just after the last char. Relative, so a cached parse can be reused wherever the same text appears. */
-  readonly map: Int32Array;
+  /**
+   * Pairs (shell offset s, offset d from `base`), by s: text[i] is at base + d + (i - s) for the last pair with
+   * s <= i, and offset text.length maps to just after the last char. A pair starts wherever text was left out
+   * (a continuation), so a RUN has a few rather than a map entry per character. Relative to `base`, so a cached
+   * parse can be reused wherever the same text appears.
+   */
+  readonly segments: readonly number[];
   readonly base: number;
 }
 
 function identitySource(text: string, from: number, to: number): Source {
-  const map = new Int32Array(to - from + 1);
-  for (let i = 0; i <= to - from; i++) map[i] = i;
-  return { text: text.slice(from, to), map, base: from };
+  return { text: text.slice(from, to), segments: [0, 0], base: from };
 }
 
 /**
@@ -350,22 +376,33 @@ function identitySource(text: string, from: number, to: number): Source {
  * lines the builder drops inside a continued instruction, keeping heredoc bodies verbatim.
  */
 export function joinContinuations(text: string, from: number, to: number, escape: string, verbatim: readonly [number, number][] = []): Source {
-  const out: string[] = [];
-  const map = new Int32Array(Math.max(0, to - from) + 1);
+  // The kept text is copied in runs (one slice per stretch between two removed parts), not char by char,
+  // and each run is one segment of the offset map.
+  let out = '';
+  let run = from;
+  const segments: number[] = [0, 0];
+  const esc = escape.charCodeAt(0);
   let n = 0;
   let i = from;
   let v = 0;
+  /** Text was left out before `i`: what follows is a new segment (unless nothing was kept since the last one). */
+  const cut = (): void => {
+    if (segments[segments.length - 2] === n) segments[segments.length - 1] = i - from;
+    else segments.push(n, i - from);
+  };
   while (i < to) {
     const body = verbatim[v];
     if (body && i >= body[0]) {
       const bodyEnd = Math.min(body[1], to);
-      out.push(text.slice(i, bodyEnd));
-      for (; i < bodyEnd; i++) map[n++] = i - from;
+      if (i < bodyEnd) {
+        n += bodyEnd - i;
+        i = bodyEnd;
+      }
       v++;
       continue;
     }
-    const ch = text[i]!;
-    if (ch === escape) {
+    const ch = text.charCodeAt(i);
+    if (ch === esc) {
       let j = i + 1;
       while (j < to && (text[j] === ' ' || text[j] === '\t')) j++;
       if (j < to && (text[j] === '\n' || (text[j] === '\r' && text[j + 1] === '\n'))) {
@@ -378,20 +415,23 @@ export function joinContinuations(text: string, from: number, to: number, escape
           if (k < to && (text[k] === '\n' || text[k] === '\r' || text[k] === '#') && eol >= 0 && eol < to) j = eol + 1;
           else break;
         }
-        i = j;
+        out += text.slice(run, i);
+        i = run = j;
+        cut();
         continue;
       }
     }
-    if (ch === '\r' && text[i + 1] === '\n') {
-      i++;
+    if (ch === 13 && text[i + 1] === '\n') {
+      out += text.slice(run, i);
+      run = ++i;
+      cut();
       continue;
     }
-    out.push(ch);
-    map[n++] = i - from;
+    n++;
     i++;
   }
-  map[n++] = i - from;
-  return { text: out.join(''), map: map.subarray(0, n), base: from };
+  out += text.slice(run, i);
+  return { text: out, segments, base: from };
 }
 
 /** A parsed script in shell-text offsets: independent of where the text sits, so it can be reused. */
@@ -458,11 +498,12 @@ function parseScript(text: string): RawScript | undefined {
     scriptCache.set(text, hit);
     return hit ?? undefined;
   }
-  const script = withShellTree(text, (root) => {
-    const ctx: WalkContext = { text, commands: [], pipes: [], pending: undefined };
+  const types = shellNodeTypes();
+  const script = types && withShellTree(text, (root) => {
+    const ctx: WalkContext = { text, types, commands: [], pipes: [], pending: undefined };
     const cursor = root.walk();
     try {
-      walk(cursor, ctx, []);
+      walk(cursor, ctx, [], cursor.nodeTypeId);
     } finally {
       cursor.delete();
     }
@@ -478,6 +519,7 @@ function parseScript(text: string): RawScript | undefined {
 
 interface WalkContext {
   readonly text: string;
+  readonly types: ShellNodeTypes;
   readonly commands: RawCommand[];
   readonly pipes: [number, number][];
   pending: ShellOperator | undefined;
@@ -493,13 +535,22 @@ const OPERATORS: ReadonlySet<string> = new Set(['&&', '||', ';', '|', '&', '|&',
 
 /*
  * The walk goes through a TreeCursor: reading type and offsets from the cursor avoids creating a JS object
- * per node, which is most of the cost of a walk over `node.children`. Each function leaves the cursor on
- * the node it was given.
+ * per node, which is most of the cost of a walk over `node.children`. Every cursor getter is a call into
+ * WASM, so each node's type id is read once and passed down, and its name and named-ness come from the
+ * language's tables. Each function leaves the cursor on the node it was given.
  */
 
-/** Collects the simple commands under the cursor's node in source order and links them by their operators. */
-function walk(c: TreeCursor, ctx: WalkContext, nesting: readonly Nesting[]): void {
-  const type = c.nodeType;
+function typeName(types: ShellNodeTypes, id: number): string {
+  return types.names[id] ?? 'ERROR';
+}
+
+function isNamed(types: ShellNodeTypes, id: number): boolean {
+  return id >= types.named.length || types.named[id] === 1;
+}
+
+/** Collects the simple commands under the cursor's node (of type `id`) in source order and links them by their operators. */
+function walk(c: TreeCursor, ctx: WalkContext, nesting: readonly Nesting[], id: number): void {
+  const type = typeName(ctx.types, id);
   if (type === 'command') {
     command(c, ctx, nesting);
     return;
@@ -509,35 +560,48 @@ function walk(c: TreeCursor, ctx: WalkContext, nesting: readonly Nesting[]): voi
   const inner = nest ? [...nesting, nest] : nesting;
   if (!c.gotoFirstChild()) return;
   do {
-    if (c.nodeIsNamed) walk(c, ctx, inner);
+    const child = c.nodeTypeId;
+    if (isNamed(ctx.types, child)) walk(c, ctx, inner, child);
     else {
-      const t = c.nodeType;
+      const t = typeName(ctx.types, child);
       const op = t === '|&' ? '|' : t;
-      if (OPERATORS.has(op)) link(ctx, op === '\n' || op === ';;' ? ';' : (op as ShellOperator), c.startIndex, c.endIndex);
+      if (OPERATORS.has(op)) link(ctx, op === '\n' || op === ';;' ? ';' : (op as ShellOperator), c);
     }
   } while (c.gotoNextSibling());
   c.gotoParent();
 }
 
 /** Walks only into command and process substitutions below the cursor (`echo $(curl …)` runs curl too). */
-function findNested(c: TreeCursor, ctx: WalkContext, nesting: readonly Nesting[]): void {
-  const type = c.nodeType;
+function findNested(c: TreeCursor, ctx: WalkContext, nesting: readonly Nesting[], id: number): void {
+  const type = typeName(ctx.types, id);
   if (type === 'command_substitution' || type === 'process_substitution') {
-    walk(c, ctx, nesting);
+    walk(c, ctx, nesting, id);
     return;
   }
   if (!c.gotoFirstChild()) return;
-  do if (c.nodeIsNamed) findNested(c, ctx, nesting);
-  while (c.gotoNextSibling());
+  do {
+    const child = c.nodeTypeId;
+    if (isNamed(ctx.types, child)) findNested(c, ctx, nesting, child);
+  } while (c.gotoNextSibling());
   c.gotoParent();
 }
 
-/** Records `op` after the last command seen so far and before the next one. */
-function link(ctx: WalkContext, op: ShellOperator, start: number, end: number): void {
+/** False when the text from `s` to `e` cannot hold a substitution: no `(` (for `$(`, `<(`, `>(`) and no backquote. */
+function mayNest(text: string, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 40 || ch === 96) return true;
+  }
+  return false;
+}
+
+/** Records `op` (the cursor's node) after the last command seen so far and before the next one. */
+function link(ctx: WalkContext, op: ShellOperator, c: TreeCursor): void {
   const last = ctx.commands[ctx.commands.length - 1];
   if (last && last.next === undefined) last.next = op;
   ctx.pending = op;
-  if (op === '|') ctx.pipes.push([start, end]);
+  // Only pipes are located: reading offsets is a call into WASM each.
+  if (op === '|') ctx.pipes.push([c.startIndex, c.endIndex]);
 }
 
 function command(c: TreeCursor, ctx: WalkContext, nesting: readonly Nesting[]): void {
@@ -547,17 +611,21 @@ function command(c: TreeCursor, ctx: WalkContext, nesting: readonly Nesting[]): 
   ctx.commands.push({ words, redirects, nesting, prev: ctx.pending, next: undefined, s: c.startIndex, e: c.endIndex });
   ctx.pending = undefined;
   if (!c.gotoFirstChild()) return;
+  const types = ctx.types;
   do {
-    if (!c.nodeIsNamed) continue;
-    const t = c.nodeType;
+    const id = c.nodeTypeId;
+    if (!isNamed(types, id)) continue;
+    const t = typeName(types, id);
+    const s = c.startIndex;
+    const e = c.endIndex;
     if (t === 'file_redirect' || t === 'herestring_redirect' || t === 'heredoc_redirect') redirects.push(redirect(c, ctx));
     else if (t === 'command_name') {
       if (c.gotoFirstChild()) {
-        words.push(wordAt(c, ctx));
+        words.push(wordAt(c, ctx, c.nodeTypeId));
         c.gotoParent();
-      } else words.push(wordAt(c, ctx));
-    } else if (t !== 'variable_assignment' && t !== 'variable_assignments' && t !== 'comment') words.push(wordAt(c, ctx));
-    findNested(c, ctx, nesting);
+      } else words.push(wordAt(c, ctx, id, s, e));
+    } else if (t !== 'variable_assignment' && t !== 'variable_assignments' && t !== 'comment') words.push(wordAt(c, ctx, id, s, e));
+    if (mayNest(ctx.text, s, e)) findNested(c, ctx, nesting, id);
   } while (c.gotoNextSibling());
   c.gotoParent();
 }
@@ -567,35 +635,40 @@ function redirect(c: TreeCursor, ctx: WalkContext): { op: string; target: RawWor
   let target: RawWord | undefined;
   if (c.gotoFirstChild()) {
     do {
-      if (!c.nodeIsNamed) {
-        if (!op) op = c.nodeType;
-      } else if (c.nodeType !== 'file_descriptor') target = wordAt(c, ctx);
+      const id = c.nodeTypeId;
+      if (!isNamed(ctx.types, id)) {
+        if (!op) op = typeName(ctx.types, id);
+      } else if (typeName(ctx.types, id) !== 'file_descriptor') target = wordAt(c, ctx, id);
     } while (c.gotoNextSibling());
     c.gotoParent();
   }
   return { op, target };
 }
 
-function wordAt(c: TreeCursor, ctx: WalkContext): RawWord {
-  const s = c.startIndex;
-  const e = c.endIndex;
+/** The word under the cursor (of type `id`, from `s` to `e` when the caller already read them). */
+function wordAt(c: TreeCursor, ctx: WalkContext, id: number, s = c.startIndex, e = c.endIndex): RawWord {
   const text = ctx.text.slice(s, e);
-  return { text, value: staticValue(c, ctx.text, text), s, e };
+  return { text, value: staticValue(c, ctx, id, text), s, e };
 }
 
-/** The value of the word under the cursor after quote removal, when nothing in it expands. */
-function staticValue(c: TreeCursor, source: string, text: string): string | undefined {
-  switch (c.nodeType) {
+/** The value of the word under the cursor (of type `id`, written `text`) after quote removal, when nothing in it expands. */
+function staticValue(c: TreeCursor, ctx: WalkContext, id: number, text: string): string | undefined {
+  switch (typeName(ctx.types, id)) {
     case 'word':
     case 'number':
       return text.includes('\\') ? text.replace(/\\(.)/gs, '$1') : text;
     case 'raw_string':
       return text.slice(1, -1);
     case 'string': {
+      // In the bash grammar a string's only children without `$` or a backquote are its text and quotes,
+      // unless error recovery put something there: then the children need no visit.
       let plain = true;
-      if (c.gotoFirstChild()) {
-        do if (c.nodeIsNamed && (c.nodeType as string) !== 'string_content') plain = false;
-        while (plain && c.gotoNextSibling());
+      const simple = !text.includes('$') && !text.includes('`') && !c.currentNode.hasError;
+      if (!simple && c.gotoFirstChild()) {
+        do {
+          const child = c.nodeTypeId;
+          if (isNamed(ctx.types, child) && typeName(ctx.types, child) !== 'string_content') plain = false;
+        } while (plain && c.gotoNextSibling());
         c.gotoParent();
       }
       return plain ? text.slice(1, -1).replace(/\\([$`"\\\n])/g, '$1') : undefined;
@@ -604,7 +677,9 @@ function staticValue(c: TreeCursor, source: string, text: string): string | unde
       let out: string | undefined = '';
       if (c.gotoFirstChild()) {
         do {
-          const v = staticValue(c, source, source.slice(c.startIndex, c.endIndex));
+          const child = c.nodeTypeId;
+          // Only these types can have a static value: skip reading the offsets of the others.
+          const v = STATIC_TYPES.has(typeName(ctx.types, child)) ? staticValue(c, ctx, child, ctx.text.slice(c.startIndex, c.endIndex)) : undefined;
           out = v === undefined ? undefined : out + v;
         } while (out !== undefined && c.gotoNextSibling());
         c.gotoParent();
@@ -615,6 +690,8 @@ function staticValue(c: TreeCursor, source: string, text: string): string | unde
       return undefined;
   }
 }
+
+const STATIC_TYPES: ReadonlySet<string> = new Set(['word', 'number', 'raw_string', 'string', 'concatenation']);
 
 // ---- helpers the rules share ----
 
@@ -692,7 +769,38 @@ function stripSlash(p: string): string {
   return p.length > 1 && p.endsWith('/') ? p.slice(0, -1) : p;
 }
 
-/** The commands with this static name (after `sudo`/`env` are not unwrapped: hadolint does not either). */
-export function commandsNamed(view: ShellView, names: readonly string[]): ShellCommand[] {
+const NO_COMMANDS: readonly ShellCommand[] = [];
+
+/**
+ * The commands with this static name (after `sudo`/`env` are not unwrapped: hadolint does not either).
+ * Most rules ask for a name the RUN does not use: the view's commands are indexed by name once, for all of them.
+ */
+export function commandsNamed(view: ShellView, names: readonly string[]): readonly ShellCommand[] {
+  let index = view.memo.byName;
+  if (!index) {
+    index = new Map();
+    for (const c of view.commands) {
+      if (c.name === undefined) continue;
+      const list = index.get(c.name);
+      if (list) list.push(c);
+      else index.set(c.name, [c]);
+    }
+    view.memo.byName = index;
+  }
+  if (names.length === 1) return index.get(names[0]!) ?? NO_COMMANDS;
+  if (!names.some((n) => index.has(n))) return NO_COMMANDS;
   return view.commands.filter((c) => c.name !== undefined && names.includes(c.name));
+}
+
+/** `compute(view)` once per view, kept on the view and shared by every rule that asks (one install list serves several rules). */
+export function perView<T extends object>(compute: (view: ShellView) => T): (view: ShellView) => T {
+  return (view) => {
+    const shared = (view.memo.shared ??= new Map());
+    let v = shared.get(compute) as T | undefined;
+    if (v === undefined) {
+      v = compute(view);
+      shared.set(compute, v);
+    }
+    return v;
+  };
 }

@@ -14,6 +14,35 @@ import type { Node, Tree } from 'web-tree-sitter';
 let parser: Parser | undefined;
 let pending: Promise<void> | undefined;
 
+/**
+ * What `TreeCursor.nodeType` and `nodeIsNamed` would answer, by `nodeTypeId`: each of those getters is a
+ * call into WASM, so the walk asks for the id once per node and looks both up here.
+ */
+export interface ShellNodeTypes {
+  /** Type name by id. Ids past the end (the error symbol, 65535) are `ERROR` nodes, which are named. */
+  readonly names: readonly (string | undefined)[];
+  /** 1 when nodes of that type are named. */
+  readonly named: Uint8Array;
+}
+
+let nodeTypes: ShellNodeTypes | undefined;
+
+function typeTables(language: Language): ShellNodeTypes {
+  const count = language.nodeTypeCount;
+  const names: (string | undefined)[] = [];
+  const named = new Uint8Array(count);
+  for (let id = 0; id < count; id++) {
+    // `nodeType` answers 'ERROR' for the ids web-tree-sitter keeps no name for (hidden symbols).
+    names.push(language.types[id] || 'ERROR');
+    named[id] = language.nodeTypeIsNamed(id) ? 1 : 0;
+  }
+  return { names, named };
+}
+
+export function shellNodeTypes(): ShellNodeTypes | undefined {
+  return nodeTypes;
+}
+
 export interface ShellParserWasm {
   /** `web-tree-sitter.wasm`, the tree-sitter runtime. */
   readonly runtime: Uint8Array;
@@ -27,6 +56,7 @@ export function initShellParser(wasm: ShellParserWasm): Promise<void> {
     const bash = await Language.load(wasm.bash);
     const p = new Parser();
     p.setLanguage(bash);
+    nodeTypes = typeTables(bash);
     parser = p;
   })();
   return pending;

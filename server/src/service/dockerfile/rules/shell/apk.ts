@@ -1,13 +1,11 @@
-import type { ShellCommand, ShellView } from '../../shell';
-import { commandsNamed, hasCacheMount, hasFlag, operands, subcommand } from '../../shell';
+import type { ShellCommand } from '../../shell';
+import { commandsNamed, hasCacheMount, hasFlag, operands, perView, subcommand } from '../../shell';
 import type { DockerfileRule } from '../types';
 import { commandSpan, insertAfter, insertFix, meta, onRun } from './common';
 
 const APK_VALUE_OPTS = ['t', 'virtual', 'X', 'repository', 'repositories-file', 'p', 'root', 'arch', 'keys-dir', 'cache-dir', 'cache-max-age'];
 
-function apkAdds(view: ShellView): ShellCommand[] {
-  return commandsNamed(view, ['apk']).filter((c) => subcommand(c, APK_VALUE_OPTS)?.value === 'add');
-}
+const apkAdds = perView((view): readonly ShellCommand[] => commandsNamed(view, ['apk']).filter((c) => subcommand(c, APK_VALUE_OPTS)?.value === 'add'));
 
 export const apkUnpinned: DockerfileRule = {
   ...meta('apk-unpinned', 'DL3018', 'warning', 'Pin package versions in apk add (package=version)'),

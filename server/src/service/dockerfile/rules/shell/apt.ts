@@ -1,6 +1,6 @@
 import type { Stage } from '../../model';
 import type { ShellCommand, ShellView } from '../../shell';
-import { commandsNamed, flagMatches, hasCacheMount, hasFlag, operands, subcommand } from '../../shell';
+import { commandsNamed, flagMatches, hasCacheMount, hasFlag, operands, perView, subcommand } from '../../shell';
 import type { DockerfileRule } from '../types';
 import type { AppendData, InsertData } from './common';
 import { appendEdit, appendFix, commandSpan, insertAfter, insertFix, meta, onRun } from './common';
@@ -9,10 +9,9 @@ import { appendEdit, appendFix, commandSpan, insertAfter, insertFix, meta, onRun
 const APT_VALUE_OPTS = ['o', 't', 'c', 'a', 'option', 'target-release', 'default-release', 'config-file', 'host-architecture'];
 
 /** Installs that install: `apt-get install -s` (simulate) only prints what would happen, so no rule applies to it. */
-function aptGetInstalls(view: ShellView): ShellCommand[] {
-  return commandsNamed(view, ['apt-get']).filter((c) => subcommand(c, APT_VALUE_OPTS)?.value === 'install' &&
-    !hasFlag(c, ['s'], ['simulate', 'just-print', 'dry-run', 'recon', 'no-act']));
-}
+const aptGetInstalls = perView((view): readonly ShellCommand[] =>
+  commandsNamed(view, ['apt-get']).filter((c) => subcommand(c, APT_VALUE_OPTS)?.value === 'install' &&
+    !hasFlag(c, ['s'], ['simulate', 'just-print', 'dry-run', 'recon', 'no-act'])));
 
 /** `-o APT::Install-Recommends=false` (or `-oAPT::…`) says the same as `--no-install-recommends`. */
 function aptOption(cmd: ShellCommand, re: RegExp): boolean {

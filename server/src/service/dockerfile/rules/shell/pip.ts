@@ -1,6 +1,6 @@
 import type { Stage } from '../../model';
 import type { ShellCommand, ShellView } from '../../shell';
-import { hasCacheMount, hasFlag, operands, subcommand } from '../../shell';
+import { hasCacheMount, hasFlag, operands, perView, subcommand } from '../../shell';
 import type { DockerfileRule } from '../types';
 import { commandSpan, insertAfter, insertFix, meta, onRun } from './common';
 
@@ -14,8 +14,8 @@ const PIP_VALUE_OPTS = [
 const PIP_NAME = /^pip(\d+(\.\d+)?)?$/;
 
 /** `pip install`, `pip3 install`, `python -m pip install`. */
-export function pipInstalls(view: ShellView): ShellCommand[] {
-  return view.commands.filter((c) => {
+export const pipInstalls = perView((view: ShellView): readonly ShellCommand[] =>
+  view.commands.filter((c) => {
     const n = c.name;
     if (n === undefined) return false;
     const base = n.slice(n.lastIndexOf('/') + 1);
@@ -25,8 +25,7 @@ export function pipInstalls(view: ShellView): ShellCommand[] {
       return m > 0 && PIP_NAME.test(c.words[m + 1]?.value ?? '') && c.words[m + 2]?.value === 'install';
     }
     return false;
-  });
-}
+  }));
 
 function installWord(cmd: ShellCommand) {
   return cmd.words.find((w, i) => i > 0 && w.value === 'install');
@@ -79,10 +78,13 @@ export const pipCacheKept: DockerfileRule = {
   ...meta('pip-cache-kept', 'DL3042', 'warning', 'Use pip install --no-cache-dir'),
   check: {
     instruction: onRun((view, ctx) => {
+      // Most RUNs install nothing with pip: look for that first, before the stage's ENV texts.
+      const installs = pipInstalls(view);
+      if (installs.length === 0) return;
       if (view.mounts.some((m) => (m.type === 'cache' || m.type === 'tmpfs') && m.target !== undefined && /(^|\/)\.cache(\/pip)?\/?$/.test(m.target))) return;
       if (hasCacheMount(view, ['/root/.cache/pip'])) return;
       if (stageDisablesPipCache(view.instr.stage)) return;
-      for (const cmd of pipInstalls(view)) {
+      for (const cmd of installs) {
         if (hasFlag(cmd, [], ['no-cache-dir'])) continue;
         const sub = installWord(cmd)!;
         ctx.report({

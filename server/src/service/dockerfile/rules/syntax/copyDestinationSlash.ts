@@ -3,14 +3,14 @@ import type { Range } from 'vscode-languageserver-types';
 import type { DockerfileRule } from '../types';
 import { HADOLINT_DOCS } from '../types';
 import type { DockerfileModel, Instr } from '../../model';
-import { hasVariable, isHeredocWord, plainArgs, roughWords, tail } from './util';
+import { hasVariable, isHeredocWord, plainArgs, roughWordCount, tail } from './util';
 
 interface Dest { readonly value: string; readonly range: Range; readonly sources: number; readonly insertAt: Range['end'] }
 
 function destination(model: DockerfileModel, instr: Instr): Dest | undefined {
   const t = tail(model, instr);
   // Fewer than three words (without JSON brackets) cannot be two sources and a destination.
-  if (!t.includes('[') && roughWords(model, instr).length < 3) return undefined;
+  if (!t.includes('[') && roughWordCount(model, instr) < 3) return undefined;
   if (instr.isJsonForm) {
     const strings = (instr.node as JSONInstruction).getJSONStrings?.() ?? [];
     const last = strings[strings.length - 1];

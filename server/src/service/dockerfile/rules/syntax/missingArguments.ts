@@ -2,7 +2,7 @@ import type { Healthcheck, PropertyInstruction } from 'dockerfile-ast';
 import type { DockerfileRule, DockerfileRuleContext } from '../types';
 import { REFERENCE_DOCS } from '../types';
 import type { Instr, Keyword } from '../../model';
-import { plainArgs, roughWords } from './util';
+import { plainArgs, roughWordCount } from './util';
 
 /** What each instruction is missing when it has no arguments; RUN and CMD may legally be bare. */
 const NEEDS: Partial<Record<Keyword, string>> = {
@@ -26,7 +26,7 @@ const NEEDS: Partial<Record<Keyword, string>> = {
 
 function bare(instr: Instr, ctx: DockerfileRuleContext): boolean {
   const need = NEEDS[instr.keyword as Keyword];
-  if (!need || roughWords(ctx.model, instr).length > 0) return false;
+  if (!need || roughWordCount(ctx.model, instr) > 0) return false;
   if (plainArgs(ctx.model, instr).length > 0) return false;
   ctx.report({ range: instr.keywordRange, message: `${need}, so the build stops here.` });
   return true;
@@ -34,7 +34,7 @@ function bare(instr: Instr, ctx: DockerfileRuleContext): boolean {
 
 function copyLike(instr: Instr, ctx: DockerfileRuleContext): void {
   if (bare(instr, ctx)) return;
-  if (roughWords(ctx.model, instr).length >= 3) return;
+  if (roughWordCount(ctx.model, instr) >= 3) return;
   if (instr.isJsonForm) return; // counted by the JSON rules; `COPY ["a"]` is rare
   const args = plainArgs(ctx.model, instr);
   const first = args[0];

@@ -33,7 +33,7 @@ export function realFlags(instr: Instr): readonly Flag[] {
   return end < 0 ? instr.flags : instr.flags.slice(0, end);
 }
 
-const tails = new WeakMap<Instr, string>();
+
 
 /**
  * The raw text after the keyword, straight from the document. dockerfile-ast recomputes the
@@ -41,10 +41,11 @@ const tails = new WeakMap<Instr, string>();
  * only ask for arguments, flags or heredocs when the text can contain what they look for.
  */
 export function tail(model: DockerfileModel, instr: Instr): string {
-  let t = tails.get(instr);
+  // Kept on the instruction (memo): several rules ask for every instruction, and a WeakMap lookup each showed in profiles.
+  let t = instr.memo.tail;
   if (t === undefined) {
     t = model.text.slice(model.document.offsetAt(instr.keywordRange.end), model.document.offsetAt(instr.range.end));
-    tails.set(instr, t);
+    instr.memo.tail = t;
   }
   return t;
 }
@@ -62,6 +63,16 @@ export function roughWords(model: DockerfileModel, instr: Instr): string[] {
   let i = 0;
   while (i < words.length && words[i]!.startsWith('--')) i++;
   return words.slice(i);
+}
+
+/** How many words `roughWords` finds, remembered per instruction: several rules ask it of every instruction and need only the count. */
+export function roughWordCount(model: DockerfileModel, instr: Instr): number {
+  let n = instr.memo.roughWordCount;
+  if (n === undefined) {
+    n = roughWords(model, instr).length;
+    instr.memo.roughWordCount = n;
+  }
+  return n;
 }
 
 /** The first character of the first non-flag word, without splitting the whole tail. */
