@@ -86,6 +86,18 @@ export function rawArguments(self: Internals): Argument[] {
     const r: Range = { start: doc.positionAt(offset + found), end: doc.positionAt(offset + end) };
     args.push(new Argument(word(), r));
   };
+  // A character that is not a blank ends an escaped newline sequence; blanks before the escape ended the word there.
+  const leaveEscape = (): void => {
+    if (escapedWhitespaceDetected && escapeMarker !== -1) {
+      push(escapeMarker);
+      escapedArg = '';
+      runStart = runEnd = 0;
+      found = -1;
+    }
+    escapedWhitespaceDetected = false;
+    escaping = false;
+    escapeMarker = -1;
+  };
   for (let i = 0; i < n; i++) {
     const char = fullArgs[i]!;
     if (char === ' ' || char === '\t' || char === '\r' || char === '\n') {
@@ -143,15 +155,7 @@ export function rawArguments(self: Internals): Argument[] {
         if (found !== -1 && escapeMarker === -1) escapeMarker = i;
         i++;
       } else {
-        if (escapedWhitespaceDetected && escapeMarker !== -1) {
-          push(escapeMarker);
-          escapedArg = '';
-          runStart = runEnd = 0;
-          found = -1;
-        }
-        escapeMarker = -1;
-        escapedWhitespaceDetected = false;
-        escaping = false;
+        leaveEscape();
         if (next === '$') escapedArg = word() + char + next;
         else if (next === '') break; // end of the text
         else escapedArg = word() + next;
@@ -162,15 +166,7 @@ export function rawArguments(self: Internals): Argument[] {
       if (start && char === '#') {
         comment = true;
       } else {
-        if (escapedWhitespaceDetected && escapeMarker !== -1) {
-          push(escapeMarker);
-          escapedArg = '';
-          runStart = runEnd = 0;
-          found = -1;
-        }
-        escapedWhitespaceDetected = false;
-        escaping = false;
-        escapeMarker = -1;
+        leaveEscape();
         // Append fullArgs[i]: extend the pending run when it ends here, else start a new one.
         if (runEnd !== i) {
           word();
