@@ -109,6 +109,13 @@ describe('shell view of RUN', () => {
     assert.strictEqual(located(text, v, 0, 2), '2:12-2:17 "b c"');
   });
 
+  it('parses a RUN under a non-POSIX shell when its commands are first asked for', () => {
+    const v = view('FROM x\nSHELL ["pwsh", "-Command"]\nRUN Write-Host a | Out-Null; Write-Host b\n');
+    assert.strictEqual(v.posix, false);
+    assert.deepStrictEqual(commands(v), ['Write-Host a', 'Out-Null', 'Write-Host b']);
+    assert.strictEqual(formatRange(v.pipes[0]!), '3:18-3:19');
+  });
+
   it('survives broken shell and odd input', () => {
     for (const text of ['FROM x\nRUN "unterminated\n', 'FROM x\nRUN ) ( ;; &&\n', 'FROM x\nRUN\n', 'FROM x\nRUN <<EOF\nno end', 'FROM x\nRUN [ "a", \n']) {
       const model = parseDockerfile(text);

@@ -4,7 +4,7 @@ import type { Position, Range } from 'vscode-languageserver-types';
 import type { DockerfileModel, Instr } from '../model';
 import { suppressionsOf } from '../suppression';
 import type { ShellNodeTypes } from './parser';
-import { shellNodeTypes, withShellTree } from './parser';
+import { isShellParserReady, shellNodeTypes, withShellTree } from './parser';
 
 export { initShellParser, isShellParserReady } from './parser';
 export type { ShellParserWasm } from './parser';
@@ -258,6 +258,41 @@ function buildView(model: DockerfileModel, instr: Instr): ShellView | undefined 
     const commandPart = model.text.slice(start, Math.min(lineEnd, end)).replace(/<<-?\s*(["']?)[A-Za-z0-9_.-]+\1/g, '');
     bare = commandPart.split(model.escapeChar).join('').trim() === '';
   }
+  const base = { instr, mounts, flags: flagKey, posix: shell.posix, shellPipefail: shell.pipefail, heredoc: heredocs.length > 0, form: 'shell' as const };
+  // Rules skip a RUN whose shell is not POSIX (PowerShell, cmd): only consecutive-run may count its commands,
+  // and bash's error recovery on such text was a sixth of the parse time on the corpus. Parse it on demand.
+  if (!shell.posix && heredocs.length === 0 && isShellParserReady()) {
+    let parsed: ParsedRun | undefined;
+    const get = (): ParsedRun => {
+      if (parsed) return parsed;
+      try {
+        parsed = parseShellRun(model, heredocs, start, end, bare, bodies);
+      } catch {
+        parsed = undefined;
+      }
+      return (parsed ??= { commands: [], pipes: [], appendAt: undefined });
+    };
+    return {
+      ...base,
+      get commands() { return get().commands; },
+      get pipes() { return get().pipes; },
+      get appendAt() { return get().appendAt; },
+      memo: { byName: undefined, shared: undefined },
+    };
+  }
+  const parsed = parseShellRun(model, heredocs, start, end, bare, bodies);
+  if (!parsed) return undefined;
+  return { ...base, commands: parsed.commands, pipes: parsed.pipes, appendAt: parsed.appendAt, memo: { byName: undefined, shared: undefined } };
+}
+
+interface ParsedRun {
+  readonly commands: readonly ShellCommand[];
+  readonly pipes: readonly Range[];
+  readonly appendAt: Position | undefined;
+}
+
+/** Commands, pipes and append point of a shell-form RUN's text from `start` to `end` (and of the heredoc it runs). */
+function parseShellRun(model: DockerfileModel, heredocs: Instr['heredocs'], start: number, end: number, bare: boolean, bodies: [number, number][]): ParsedRun | undefined {
   const parsedMain = parseRun(model, start, bare ? start : end, bodies);
   if (!parsedMain) return undefined;
   const { src, script: main } = parsedMain;
@@ -281,7 +316,7 @@ function buildView(model: DockerfileModel, instr: Instr): ShellView | undefined 
   }
 
   const appendAt = heredocs.length === 0 && main.tail !== undefined ? model.document.positionAt(endOf(src, main.tail)) : undefined;
-  return { instr, mounts, flags: flagKey, posix: shell.posix, shellPipefail: shell.pipefail, heredoc: heredocs.length > 0, form: 'shell', commands, pipes, appendAt, memo: { byName: undefined, shared: undefined } };
+  return { commands, pipes, appendAt };
 }
 
 /** Document offset just after the shell text's character at `endIndex - 1`, so a word ending a continued line ends on that line. */
