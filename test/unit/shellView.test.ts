@@ -100,6 +100,22 @@ describe('shell view of RUN', () => {
     assert.strictEqual(formatRange(b.commands[0]!.words[3]!.range), '6:5-6:9');
   });
 
+  it('gives the words of commands no rule inspects (walked again on demand) and still finds commands substituted in them', () => {
+    const text = 'FROM x\nRUN echo a "b c" > /log && mkdir -p /x/$(apt-get install -y curl) && chmod 755 `which sh` && rm -rf /tmp/*\n';
+    const v = view(text);
+    assert.deepStrictEqual(v.commands.map((c) => c.name), ['echo', 'mkdir', 'apt-get', 'chmod', 'which', 'rm']);
+    assert.deepStrictEqual(commands(v), ['echo a b c', 'mkdir -p ?', 'apt-get install -y curl', 'chmod 755 ?', 'which sh', 'rm -rf /tmp/*']);
+    assert.deepStrictEqual(v.commands[2]!.nesting, ['substitution']);
+    assert.strictEqual(located(text, v, 0, 2), '2:12-2:17 "b c"');
+  });
+
+  it('parses a RUN under a non-POSIX shell when its commands are first asked for', () => {
+    const v = view('FROM x\nSHELL ["pwsh", "-Command"]\nRUN Write-Host a | Out-Null; Write-Host b\n');
+    assert.strictEqual(v.posix, false);
+    assert.deepStrictEqual(commands(v), ['Write-Host a', 'Out-Null', 'Write-Host b']);
+    assert.strictEqual(formatRange(v.pipes[0]!), '3:18-3:19');
+  });
+
   it('survives broken shell and odd input', () => {
     for (const text of ['FROM x\nRUN "unterminated\n', 'FROM x\nRUN ) ( ;; &&\n', 'FROM x\nRUN\n', 'FROM x\nRUN <<EOF\nno end', 'FROM x\nRUN [ "a", \n']) {
       const model = parseDockerfile(text);

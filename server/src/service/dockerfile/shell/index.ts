@@ -4,7 +4,7 @@ import type { Position, Range } from 'vscode-languageserver-types';
 import type { DockerfileModel, Instr } from '../model';
 import { suppressionsOf } from '../suppression';
 import type { ShellNodeTypes } from './parser';
-import { shellNodeTypes, withShellTree } from './parser';
+import { isShellParserReady, shellNodeTypes, withShellTree } from './parser';
 
 export { initShellParser, isShellParserReady } from './parser';
 export type { ShellParserWasm } from './parser';
@@ -258,6 +258,41 @@ function buildView(model: DockerfileModel, instr: Instr): ShellView | undefined 
     const commandPart = model.text.slice(start, Math.min(lineEnd, end)).replace(/<<-?\s*(["']?)[A-Za-z0-9_.-]+\1/g, '');
     bare = commandPart.split(model.escapeChar).join('').trim() === '';
   }
+  const base = { instr, mounts, flags: flagKey, posix: shell.posix, shellPipefail: shell.pipefail, heredoc: heredocs.length > 0, form: 'shell' as const };
+  // Rules skip a RUN whose shell is not POSIX (PowerShell, cmd): only consecutive-run may count its commands,
+  // and bash's error recovery on such text was a sixth of the parse time on the corpus. Parse it on demand.
+  if (!shell.posix && heredocs.length === 0 && isShellParserReady()) {
+    let parsed: ParsedRun | undefined;
+    const get = (): ParsedRun => {
+      if (parsed) return parsed;
+      try {
+        parsed = parseShellRun(model, heredocs, start, end, bare, bodies);
+      } catch {
+        parsed = undefined;
+      }
+      return (parsed ??= { commands: [], pipes: [], appendAt: undefined });
+    };
+    return {
+      ...base,
+      get commands() { return get().commands; },
+      get pipes() { return get().pipes; },
+      get appendAt() { return get().appendAt; },
+      memo: { byName: undefined, shared: undefined },
+    };
+  }
+  const parsed = parseShellRun(model, heredocs, start, end, bare, bodies);
+  if (!parsed) return undefined;
+  return { ...base, commands: parsed.commands, pipes: parsed.pipes, appendAt: parsed.appendAt, memo: { byName: undefined, shared: undefined } };
+}
+
+interface ParsedRun {
+  readonly commands: readonly ShellCommand[];
+  readonly pipes: readonly Range[];
+  readonly appendAt: Position | undefined;
+}
+
+/** Commands, pipes and append point of a shell-form RUN's text from `start` to `end` (and of the heredoc it runs). */
+function parseShellRun(model: DockerfileModel, heredocs: Instr['heredocs'], start: number, end: number, bare: boolean, bodies: [number, number][]): ParsedRun | undefined {
   const parsedMain = parseRun(model, start, bare ? start : end, bodies);
   if (!parsedMain) return undefined;
   const { src, script: main } = parsedMain;
@@ -281,7 +316,7 @@ function buildView(model: DockerfileModel, instr: Instr): ShellView | undefined 
   }
 
   const appendAt = heredocs.length === 0 && main.tail !== undefined ? model.document.positionAt(endOf(src, main.tail)) : undefined;
-  return { instr, mounts, flags: flagKey, posix: shell.posix, shellPipefail: shell.pipefail, heredoc: heredocs.length > 0, form: 'shell', commands, pipes, appendAt, memo: { byName: undefined, shared: undefined } };
+  return { commands, pipes, appendAt };
 }
 
 /** Document offset just after the shell text's character at `endIndex - 1`, so a word ending a continued line ends on that line. */
@@ -309,7 +344,7 @@ export function sourceOffset(src: Source, index: number): number {
 }
 
 function locate(script: RawScript, src: Source, model: DockerfileModel, inHeredoc: boolean): ShellCommand[] {
-  return script.commands.map((c) => new LocatedCommand(c, src, model.document, inHeredoc));
+  return script.commands.map((c) => new LocatedCommand(c, script, src, model.document, inHeredoc));
 }
 
 /** A command whose words are located in the document only when a rule looks past the name (most never do). */
@@ -323,7 +358,7 @@ class LocatedCommand implements ShellCommand {
   private _words: ShellWord[] | undefined;
   private _redirects: ShellRedirect[] | undefined;
 
-  constructor(private readonly raw: RawCommand, private readonly src: Source, private readonly doc: DockerfileModel['document'], readonly inHeredoc: boolean) {
+  constructor(private readonly raw: RawCommand, private readonly script: RawScript, private readonly src: Source, private readonly doc: DockerfileModel['document'], readonly inHeredoc: boolean) {
     this.name = raw.words[0]?.value;
     this.nesting = raw.nesting;
     this.prev = raw.prev;
@@ -336,12 +371,17 @@ class LocatedCommand implements ShellCommand {
     return new LocatedWord(w.text, w.value, startOf(this.src, w.s), endOf(this.src, w.e), this.doc);
   }
 
+  /** The walk skipped the arguments of a command no rule inspects: a rule that asks anyway gets them from a full walk. */
+  private get complete(): RawCommand {
+    return this.raw.partial ? fullScript(this.script).commands[this.raw.index]! : this.raw;
+  }
+
   get words(): readonly ShellWord[] {
-    return (this._words ??= this.raw.words.map((w) => this.word(w)));
+    return (this._words ??= this.complete.words.map((w) => this.word(w)));
   }
 
   get redirects(): readonly ShellRedirect[] {
-    return (this._redirects ??= this.raw.redirects.map((r) => ({ op: r.op, target: r.target ? this.word(r.target) : undefined })));
+    return (this._redirects ??= this.complete.redirects.map((r) => ({ op: r.op, target: r.target ? this.word(r.target) : undefined })));
   }
 }
 
@@ -443,7 +483,12 @@ interface RawWord {
 }
 
 interface RawCommand {
+  /** The name first, then the arguments; only the name (and what precedes it) when `partial`. */
   readonly words: RawWord[];
+  /** Position in the script's commands (the full walk yields the same commands in the same order). */
+  readonly index: number;
+  /** The walk stopped after the name: see `inspected`. */
+  partial: boolean;
   readonly redirects: { op: string; target: RawWord | undefined }[];
   readonly nesting: readonly Nesting[];
   prev: ShellOperator | undefined;
@@ -457,6 +502,12 @@ interface RawScript {
   readonly pipes: [number, number][];
   /** End of the last top-level node when appending ` && x` after it is safe (not after `&`, `;` or a comment). */
   readonly tail: number | undefined;
+  /** The parsed text, for `fullScript`. */
+  readonly text: string;
+  /** True when some command is `partial`. */
+  readonly partial: boolean;
+  /** The same script with every command's words, walked on first demand. */
+  full: RawScript | undefined;
 }
 
 /** The command text of a RUN from `start` to `end`, joined and parsed, reused when the same text was seen before. */
@@ -498,9 +549,18 @@ function parseScript(text: string): RawScript | undefined {
     scriptCache.set(text, hit);
     return hit ?? undefined;
   }
+  const script = walkScript(text, false);
+  if (!script) return undefined; // parser not loaded yet: do not remember the miss
+  scriptCache.set(text, script);
+  if (scriptCache.size > SCRIPT_CACHE_SIZE) scriptCache.delete(scriptCache.keys().next().value!);
+  return script;
+}
+
+/** Parses and walks `text`; with `all`, every command's words are collected, else only those `inspected` needs. */
+function walkScript(text: string, all: boolean): RawScript | undefined {
   const types = shellNodeTypes();
-  const script = types && withShellTree(text, (root) => {
-    const ctx: WalkContext = { text, types, commands: [], pipes: [], pending: undefined };
+  return types && withShellTree(text, (root) => {
+    const ctx: WalkContext = { text, types, all, partial: false, commands: [], pipes: [], pending: undefined };
     const cursor = root.walk();
     try {
       walk(cursor, ctx, [], cursor.nodeTypeId);
@@ -509,16 +569,46 @@ function parseScript(text: string): RawScript | undefined {
     }
     const last = root.lastChild;
     const tail = last && last.isNamed && last.type !== 'comment' && !root.hasError ? last.endIndex : undefined;
-    return { commands: ctx.commands, pipes: ctx.pipes, tail };
+    return { commands: ctx.commands, pipes: ctx.pipes, tail, text, partial: ctx.partial, full: undefined };
   });
-  if (!script) return undefined; // parser not loaded yet: do not remember the miss
-  scriptCache.set(text, script);
-  if (scriptCache.size > SCRIPT_CACHE_SIZE) scriptCache.delete(scriptCache.keys().next().value!);
-  return script;
+}
+
+/** `script` with the words of every command (itself when nothing was skipped). */
+function fullScript(script: RawScript): RawScript {
+  if (!script.partial) return script;
+  // The parser was loaded for `script`, so this cannot miss.
+  return (script.full ??= walkScript(script.text, true)!);
+}
+
+/**
+ * Command names whose arguments (or name's range) some shell rule reads. The walk collects the words of other
+ * commands only when asked (`LocatedCommand.complete`): most commands of a RUN (echo, mkdir, chmod, export …)
+ * are never looked at past their name, and their words were most of the walk. A rule that reads the words of
+ * a command not listed here stays correct, it just pays a second walk of that RUN: keep the list in step.
+ */
+const INSPECTED: ReadonlySet<string> = new Set([
+  'apt-get', 'apt', 'apk', 'npm', 'gem', 'yarn', 'go', 'yum', 'dnf', 'microdnf', 'zypper', 'wget', 'curl', 'cd', 'sudo',
+  'useradd', 'ln', 'rm', 'set', 'tar', 'gunzip', 'bunzip2', 'unxz',
+  // container-unfriendly-command (DL3001)
+  'ssh', 'vim', 'shutdown', 'service', 'ps', 'free', 'top', 'kill', 'mount', 'ifconfig',
+  // a shell reading a heredoc (`RUN bash <<EOF`)
+  ...POSIX_SHELLS,
+]);
+const PIP_OR_PYTHON = /^(pip|python)(\d+(\.\d+)?)?$/;
+
+function inspected(name: string | undefined): boolean {
+  if (name === undefined) return false;
+  const slash = name.lastIndexOf('/');
+  const base = slash >= 0 ? name.slice(slash + 1) : name;
+  return INSPECTED.has(base) || INSPECTED.has(base.toLowerCase()) || PIP_OR_PYTHON.test(base);
 }
 
 interface WalkContext {
   readonly text: string;
+  /** Collect the words of every command (see `inspected`). */
+  readonly all: boolean;
+  /** Set when a command's words were skipped. */
+  partial: boolean;
   readonly types: ShellNodeTypes;
   readonly commands: RawCommand[];
   readonly pipes: [number, number][];
@@ -607,8 +697,11 @@ function link(ctx: WalkContext, op: ShellOperator, c: TreeCursor): void {
 function command(c: TreeCursor, ctx: WalkContext, nesting: readonly Nesting[]): void {
   const words: RawWord[] = [];
   const redirects: { op: string; target: RawWord | undefined }[] = [];
+  const cs = c.startIndex;
+  const ce = c.endIndex;
   // Pushed before its substitutions, so commands stay in source order.
-  ctx.commands.push({ words, redirects, nesting, prev: ctx.pending, next: undefined, s: c.startIndex, e: c.endIndex });
+  const raw: RawCommand = { words, redirects, index: ctx.commands.length, partial: false, nesting, prev: ctx.pending, next: undefined, s: cs, e: ce };
+  ctx.commands.push(raw);
   ctx.pending = undefined;
   if (!c.gotoFirstChild()) return;
   const types = ctx.types;
@@ -624,6 +717,11 @@ function command(c: TreeCursor, ctx: WalkContext, nesting: readonly Nesting[]): 
         words.push(wordAt(c, ctx, c.nodeTypeId));
         c.gotoParent();
       } else words.push(wordAt(c, ctx, id, s, e));
+      // Nothing past the name is needed when no rule reads this command's words and no substitution can hide in them.
+      if (!ctx.all && !inspected(words[0]!.value) && !mayNest(ctx.text, cs, ce)) {
+        raw.partial = ctx.partial = true;
+        break;
+      }
     } else if (t !== 'variable_assignment' && t !== 'variable_assignments' && t !== 'comment') words.push(wordAt(c, ctx, id, s, e));
     if (mayNest(ctx.text, s, e)) findNested(c, ctx, nesting, id);
   } while (c.gotoNextSibling());

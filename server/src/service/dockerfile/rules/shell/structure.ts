@@ -79,7 +79,11 @@ interface Prev {
   readonly instr: Instr;
   readonly view: ShellView | undefined;
   readonly flags: string;
-  readonly count: number;
+}
+
+/** Commands in the RUN: asked only when a RUN follows one with the same flags (a non-POSIX RUN is parsed then). */
+function count(p: Prev): number {
+  return p.view ? p.view.commands.length : 0;
 }
 
 const dl3059State = new WeakMap<DockerfileRuleContext, { prev: Prev | undefined }>();
@@ -99,11 +103,11 @@ export const consecutiveRun: DockerfileRule = {
           st.prev = undefined;
           return;
         }
-        const cur: Prev = { instr, view, flags: view.flags, count: view.commands.length };
+        const cur: Prev = { instr, view, flags: view.flags };
         const prev = st.prev;
         st.prev = cur;
         // hadolint leaves RUNs of more than two commands alone: chaining that much is a deliberate split.
-        if (!prev || prev.flags !== cur.flags || prev.count > 2 || cur.count > 2) return;
+        if (!prev || prev.flags !== cur.flags || count(prev) > 2 || count(cur) > 2) return;
         ctx.report({
           range: instr.keywordRange,
           message: 'This RUN follows another RUN: each one adds a layer and a cache step. Joining short related commands with && makes one layer and lets cleanup in the same step actually shrink the image.',
