@@ -80,17 +80,46 @@ export function familyEnabled(settings: Settings, family: Family): boolean {
   return settings.families[family] !== false;
 }
 
-let lastSettings: Settings | undefined;
-let lastKey = '';
+const keys = new WeakMap<Settings, string>();
 
-/** Settings objects are never changed once built: the key of the one asked about last is kept. */
+/**
+ * A string equal for equal settings (caches key on it). Settings objects are never changed once built (a change
+ * of configuration builds a new one), so each object's key is computed once.
+ */
 export function settingsKey(settings: Settings): string {
-  if (settings !== lastSettings) {
-    lastKey = JSON.stringify(settings);
-    lastSettings = settings;
-  }
-  return lastKey;
+  let key = keys.get(settings);
+  if (key === undefined) keys.set(settings, (key = JSON.stringify(settings)));
+  return key;
 }
 
 export const isHadolintId = (alias: string): boolean => /^(DL|SC)\d+$/.test(alias);
 export const isBuildkitName = (alias: string): boolean => /^[A-Z][A-Za-z]+$/.test(alias) && !isHadolintId(alias);
+
+/** An enabled rule and the level the settings give it (undefined: its default). */
+export interface ActiveRule<R extends RuleMeta> {
+  readonly rule: R;
+  readonly level: Level | undefined;
+}
+
+const activeCache = new WeakMap<readonly RuleMeta[], WeakMap<Settings, readonly ActiveRule<RuleMeta>[]>>();
+
+/**
+ * The rules of `rules` that run under `settings`, with their configured levels. The same for every document,
+ * so computed once per rule list and settings object (never changed once built, see `settingsKey`); the
+ * engines' visitor tables are cached by the identity of this answer.
+ */
+export function activeRules<R extends RuleMeta>(rules: readonly R[], settings: Settings): readonly ActiveRule<R>[] {
+  let bySettings = activeCache.get(rules);
+  if (!bySettings) activeCache.set(rules, (bySettings = new WeakMap()));
+  const hit = bySettings.get(settings) as readonly ActiveRule<R>[] | undefined;
+  if (hit) return hit;
+  const active: ActiveRule<R>[] = [];
+  for (const rule of rules) {
+    if (!familyEnabled(settings, rule.family)) continue;
+    const level = configuredLevel(settings, rule);
+    if ((level ?? rule.defaultLevel) === 'off') continue;
+    active.push({ rule, level });
+  }
+  bySettings.set(settings, active);
+  return active;
+}

@@ -1,7 +1,7 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { Finding, Level } from '../types';
 import type { Settings } from '../settings';
-import { configuredLevel, familyEnabled, settingsKey } from '../settings';
+import { activeRules, settingsKey } from '../settings';
 import { toDiagnostic } from '../diagnosticShape';
 import type { FileAccess } from '../dockerfile/rules/types';
 import type { ComposeModel } from './model';
@@ -24,21 +24,6 @@ export interface ComposeValidationOptions {
 }
 
 const cache = new WeakMap<ComposeModel, { key: string; results: ComposeResult[] }>();
-let lastActive: { key: string; rules: { rule: ComposeRule; explicit: Level | undefined }[] } | undefined;
-
-/** The enabled rules and their configured levels; settings rarely change, so the last answer is kept. */
-function activeRules(settings: Settings, key: string): { rule: ComposeRule; explicit: Level | undefined }[] {
-  if (lastActive?.key === key) return lastActive.rules;
-  const rules: { rule: ComposeRule; explicit: Level | undefined }[] = [];
-  for (const rule of composeRules) {
-    if (!familyEnabled(settings, rule.family)) continue;
-    const explicit = configuredLevel(settings, rule);
-    if ((explicit ?? rule.defaultLevel) === 'off') continue;
-    rules.push({ rule, explicit });
-  }
-  lastActive = { key, rules };
-  return rules;
-}
 
 /** File access that asks the file system once per path for one validation: services often share a build context. */
 function onceEach(files: FileAccess): FileAccess {
@@ -67,7 +52,7 @@ export function composeResults(model: ComposeModel, options: ComposeValidationOp
 
   const raw: { rule: ComposeRule; explicit: Level | undefined; finding: Finding }[] = [];
   const files = options.files && onceEach(options.files);
-  for (const { rule, explicit } of activeRules(options.settings, settingsKey(options.settings))) {
+  for (const { rule, level: explicit } of activeRules(composeRules, options.settings)) {
     if (options.isCancelled?.()) return [];
     for (const doc of model.docs) {
       const ctx: ComposeRuleContext = {

@@ -1,7 +1,8 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { Finding, Level } from '../types';
 import type { Settings } from '../settings';
-import { configuredLevel, familyEnabled, isBuildkitName, settingsKey } from '../settings';
+import { activeRules, isBuildkitName, settingsKey } from '../settings';
+import type { ActiveRule } from '../settings';
 import { toDiagnostic } from '../diagnosticShape';
 import type { DockerfileModel, Instr, Keyword } from './model';
 import type { DockerfileRule, DockerfileRuleContext, FileAccess, InstructionVisitor } from './rules/types';
@@ -24,10 +25,7 @@ export interface DockerfileValidationOptions {
   readonly isCancelled?: () => boolean;
 }
 
-interface Active {
-  readonly rule: DockerfileRule;
-  readonly level: Level | undefined;
-}
+type Active = ActiveRule<DockerfileRule>;
 
 interface Raw {
   readonly rule: DockerfileRule;
@@ -61,7 +59,7 @@ export function dockerfileResults(model: DockerfileModel, options: DockerfileVal
   const hit = cache.get(model);
   if (hit && hit.key === key) return hit.results;
 
-  const active = activeRules(options.settings, sk);
+  const active = activeRules(dockerfileRules, options.settings);
 
   const raw: Raw[] = [];
   const plan = planOf(active);
@@ -144,19 +142,3 @@ function planOf(active: readonly Active[]): Plan {
   return plan;
 }
 
-/** The rules that run under `settings`, with their configured levels: the same for every document, so computed once per settings (re-checked by key, in case the object was changed in place). */
-const activeCache = new WeakMap<Settings, { key: string; active: readonly Active[] }>();
-
-function activeRules(settings: Settings, key: string): readonly Active[] {
-  const hit = activeCache.get(settings);
-  if (hit && hit.key === key) return hit.active;
-  const active: Active[] = [];
-  for (const rule of dockerfileRules) {
-    if (!familyEnabled(settings, rule.family)) continue;
-    const level = configuredLevel(settings, rule);
-    if ((level ?? rule.defaultLevel) === 'off') continue;
-    active.push({ rule, level });
-  }
-  activeCache.set(settings, { key, active });
-  return active;
-}
