@@ -33,8 +33,6 @@ export function realFlags(instr: Instr): readonly Flag[] {
   return end < 0 ? instr.flags : instr.flags.slice(0, end);
 }
 
-
-
 /**
  * The raw text after the keyword, straight from the document. dockerfile-ast recomputes the
  * argument list on every call and that is the expensive part, so rules look here first and
