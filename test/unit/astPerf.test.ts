@@ -45,6 +45,9 @@ function snapshot(name: string, text: string, version: number): string {
     }
     parts.push(instr.toString(), instr.getVariables().map((v) => [v.getName(), v.getRange()]));
   }
+  // The patched processArguments decides where an instruction (and its heredocs) ends and records the comments inside it.
+  parts.push(model.ast.getComments().map((c) => [c.getContent(), c.getRange()]));
+  for (const i of model.instructions) parts.push(i.heredocs.map((h) => [h.getName(), h.getStartRange(), h.getContentRange(), h.getDelimiterRange()]));
   for (const i of model.instructions) parts.push(i.args.map((a) => a.getValue()), i.flags.map((f) => [f.getName(), f.getValue(), f.getRange()]), i.argsText);
   clearShellCache();
   const service = createLanguageService();
@@ -90,12 +93,25 @@ describe('astPerf: memoised dockerfile-ast arguments', function () {
     'RUN \\\n',
     'RUN x \\',
     'RUN #x \\\n y',
+    // Heredocs and other `<`: the parser looks for heredocs only where a `<` is.
+    'RUN <<EOF\necho a < b\nEOF',
+    'RUN cat <<-EOT > /x && \\\n  echo done\n\tbody\n\tEOT\nRUN y',
+    'COPY <<A <<B /dst/\na\nA\nb\nB',
+    'ONBUILD RUN <<EOF\nx\nEOF',
+    'RUN echo a <b \\\n# c <\n  <<EOF\nbody\nEOF',
+    'RUN a \\\n  # only a comment\n  b < c',
+    'RUN a <\\\n<EOF\nbody\nEOF',
+    'ADD <<"Q" /q\n$X\nQ',
   ];
   const DIRECTIVES = ['', '# escape=`\n'];
 
   function rawArgs(text: string, version: number): string {
     const model = parseDockerfile(text, 'file:///astPerf/tricky', version);
-    return JSON.stringify(model.ast.getInstructions().map((i) => (i as unknown as { getRawArguments(): Argument[] }).getRawArguments().map((a) => [a.getValue(), a.getRange()])));
+    return JSON.stringify([
+      model.ast.getInstructions().map((i) => [i.getRange(), (i as unknown as { getRawArguments(): Argument[] }).getRawArguments().map((a) => [a.getValue(), a.getRange()])]),
+      model.ast.getComments().map((c) => c.getRange()),
+      model.instructions.map((i) => i.heredocs.map((h) => [h.getName(), h.getStartRange(), h.getContentRange(), h.getDelimiterRange()])),
+    ]);
   }
 
   it('splits continuations, escapes and comments exactly like the library', () => {

@@ -1,4 +1,5 @@
 import { Argument, Instruction } from 'dockerfile-ast';
+import { Parser } from 'dockerfile-ast/lib/parser';
 import type { Position, Range } from 'vscode-languageserver-types';
 
 /**
@@ -16,6 +17,10 @@ import type { Position, Range } from 'vscode-languageserver-types';
  * The one computation per instruction is `rawArguments` below, the library's own scan with the same
  * states and the same results, minus its cost: it grew each argument one character at a time
  * (`arg = arg + char`) and validated every range it built.
+ *
+ * A second bug: the parser's `processArguments` builds a whole throw-away instruction for every
+ * instruction with arguments, only to look for heredocs in it, and then builds the real one. Our copy
+ * builds it only when the instruction's text has a `<` at all (no `<<` marker is possible without one).
  */
 const PATCHED = Symbol.for('docker-tutor.astPerf');
 const MEMO = Symbol('docker-tutor.rawArguments');
@@ -36,6 +41,84 @@ export function installAstPerf(): void {
     return args.slice();
   };
   proto[PATCHED] = original;
+  const parser = Parser.prototype as unknown as ParserInternals & Record<PropertyKey, unknown>;
+  parser[PATCHED] = parser.processArguments;
+  parser.processArguments = processArguments;
+}
+
+/** What `processArguments` uses of dockerfile-ast's `Parser` (private members). */
+interface ParserInternals {
+  buffer: string;
+  escapeChar: string;
+  processArguments(dockerfile: unknown, instruction: string, instructionEnd: number, start: number, offset: number): number;
+  processHeredocs(instruction: Instruction, offset: number): number;
+  processComment(dockerfile: unknown, start: number): number;
+  createInstruction(dockerfile: unknown, instruction: string, start: number, instructionEnd: number, end: number): Instruction;
+}
+
+/**
+ * dockerfile-ast 0.7.1's `Parser.processArguments`, state for state: scans to the end of the instruction
+ * (past escaped newlines, recording comment lines inside it) and returns that offset, or the end of the
+ * heredocs the instruction opens. The heredoc check needs an instruction object; it is built only when a
+ * `<` lies between the instruction's start and the line end, as a `<<` marker needs one.
+ */
+function processArguments(this: ParserInternals, dockerfile: unknown, instruction: string, instructionEnd: number, start: number, offset: number): number {
+  const buffer = this.buffer;
+  const n = buffer.length;
+  let escaped = false;
+  argumentsCheck: for (let i = offset + 1; i < n; i++) {
+    const char = buffer[i];
+    switch (char) {
+      case '\r':
+      case '\n':
+        if (escaped) continue;
+        if (!hasLessThan(buffer, start, i)) return i;
+        return this.processHeredocs(this.createInstruction(dockerfile, instruction, start, instructionEnd, i), i);
+      case this.escapeChar: {
+        const next = buffer.charAt(i + 1);
+        if (next === '\n' || next === '\r') {
+          escaped = true;
+          i++;
+        } else if (next === ' ' || next === '\t') {
+          for (let j = i + 2; j < n; j++) {
+            switch (buffer[j]) {
+              case ' ':
+              case '\t':
+                break;
+              case '\r':
+              case '\n':
+                escaped = true;
+                i = j;
+                continue argumentsCheck;
+              default:
+                i = j;
+                continue argumentsCheck;
+            }
+          }
+          return n;
+        }
+        continue;
+      }
+      case '#':
+        if (escaped) {
+          i = this.processComment(dockerfile, i);
+          continue argumentsCheck;
+        }
+        break;
+      case ' ':
+      case '\t':
+        break;
+      default:
+        if (escaped) escaped = false;
+        break;
+    }
+  }
+  return n;
+}
+
+function hasLessThan(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 60) return true;
+  return false;
 }
 
 /** What `rawArguments` reads of an instruction: fields of dockerfile-ast's `Line`/`Instruction`. */
@@ -203,5 +286,8 @@ export function uninstallAstPerf(): void {
   if (!original) return;
   proto.getRawArguments = original;
   delete proto[PATCHED];
+  const parser = Parser.prototype as unknown as ParserInternals & Record<PropertyKey, unknown>;
+  parser.processArguments = parser[PATCHED] as ParserInternals['processArguments'];
+  delete parser[PATCHED];
   // Instances parsed while memoised keep their remembered arguments; only new parses are affected.
 }
