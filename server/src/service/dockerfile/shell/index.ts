@@ -236,7 +236,7 @@ function buildView(model: DockerfileModel, instr: Instr): ShellView | undefined 
       name: words[0]!.value, words, redirects: [], nesting: [], prev: undefined, next: undefined,
       inHeredoc: false, start: words[0]!.start, end: words[words.length - 1]!.end,
     };
-    return { instr, mounts, flags: flagKey, posix: shell.posix, shellPipefail: shell.pipefail, heredoc: false, form: 'exec', commands: [cmd], pipes: [], appendAt: undefined, memo: { byName: undefined, shared: undefined } };
+    return new RunView(instr, mounts, flagKey, shell, false, 'exec', { commands: [cmd], pipes: [], appendAt: undefined }, undefined);
   }
 
   if (start >= end) return undefined;
@@ -258,31 +258,59 @@ function buildView(model: DockerfileModel, instr: Instr): ShellView | undefined 
     const commandPart = model.text.slice(start, Math.min(lineEnd, end)).replace(/<<-?\s*(["']?)[A-Za-z0-9_.-]+\1/g, '');
     bare = commandPart.split(model.escapeChar).join('').trim() === '';
   }
-  const base = { instr, mounts, flags: flagKey, posix: shell.posix, shellPipefail: shell.pipefail, heredoc: heredocs.length > 0, form: 'shell' as const };
   // Rules skip a RUN whose shell is not POSIX (PowerShell, cmd): only consecutive-run may count its commands,
   // and bash's error recovery on such text was a sixth of the parse time on the corpus. Parse it on demand.
   if (!shell.posix && heredocs.length === 0 && isShellParserReady()) {
-    let parsed: ParsedRun | undefined;
-    const get = (): ParsedRun => {
-      if (parsed) return parsed;
+    const later = (): ParsedRun => {
       try {
-        parsed = parseShellRun(model, heredocs, start, end, bare, bodies);
+        return parseShellRun(model, heredocs, start, end, bare, bodies) ?? NOT_PARSED;
       } catch {
-        parsed = undefined;
+        return NOT_PARSED;
       }
-      return (parsed ??= { commands: [], pipes: [], appendAt: undefined });
     };
-    return {
-      ...base,
-      get commands() { return get().commands; },
-      get pipes() { return get().pipes; },
-      get appendAt() { return get().appendAt; },
-      memo: { byName: undefined, shared: undefined },
-    };
+    return new RunView(instr, mounts, flagKey, shell, false, 'shell', undefined, later);
   }
   const parsed = parseShellRun(model, heredocs, start, end, bare, bodies);
   if (!parsed) return undefined;
-  return { ...base, commands: parsed.commands, pipes: parsed.pipes, appendAt: parsed.appendAt, memo: { byName: undefined, shared: undefined } };
+  return new RunView(instr, mounts, flagKey, shell, heredocs.length > 0, 'shell', parsed, undefined);
+}
+
+const NOT_PARSED: ParsedRun = { commands: [], pipes: [], appendAt: undefined };
+
+/**
+ * Every view has this one class (one shape): the rules read its fields on every RUN, and views built by
+ * spreading a base object into a literal were slow to build and gave those reads several shapes to check.
+ */
+class RunView implements ShellView {
+  readonly flags: string;
+  readonly posix: boolean;
+  readonly shellPipefail: boolean;
+  readonly memo: ShellViewMemo = { byName: undefined, shared: undefined };
+
+  constructor(
+    readonly instr: Instr, readonly mounts: readonly ShellMount[], flags: string, shell: StageShell, readonly heredoc: boolean,
+    readonly form: 'shell' | 'exec', private parsed: ParsedRun | undefined, private readonly later: (() => ParsedRun) | undefined,
+  ) {
+    this.flags = flags;
+    this.posix = shell.posix;
+    this.shellPipefail = shell.pipefail;
+  }
+
+  private get run(): ParsedRun {
+    return (this.parsed ??= this.later!());
+  }
+
+  get commands(): readonly ShellCommand[] {
+    return this.run.commands;
+  }
+
+  get pipes(): readonly Range[] {
+    return this.run.pipes;
+  }
+
+  get appendAt(): Position | undefined {
+    return this.run.appendAt;
+  }
 }
 
 interface ParsedRun {
