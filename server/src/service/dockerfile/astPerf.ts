@@ -130,6 +130,32 @@ interface Internals {
 }
 
 /**
+ * An argument whose range is computed on first use: most words of a RUN are never asked for theirs
+ * (the library reads the first and the last), and two positions and a range per word were a tenth
+ * of what a validation allocated.
+ */
+class PlacedArgument extends Argument {
+  constructor(value: string, private readonly doc: Internals['document'], private readonly startOffset: number, private readonly endOffset: number) {
+    super(value, undefined as unknown as Range);
+  }
+
+  override getRange(): Range {
+    const self = this as unknown as { range: Range | undefined };
+    return (self.range ??= { start: this.doc.positionAt(this.startOffset), end: this.doc.positionAt(this.endOffset) });
+  }
+
+  override isAfter(position: Position): boolean {
+    this.getRange();
+    return super.isAfter(position);
+  }
+
+  override isBefore(position: Position): boolean {
+    this.getRange();
+    return super.isBefore(position);
+  }
+}
+
+/**
  * dockerfile-ast 0.7.1's `Instruction.getRawArguments`, state for state: the arguments after the keyword,
  * with escaped newlines (and blanks before them) and comment lines inside continuations removed. The
  * characters of a word are taken as slices of the text (`run` marks the ones not yet appended) instead
@@ -166,8 +192,7 @@ export function rawArguments(self: Internals): Argument[] {
     return escapedArg;
   };
   const push = (end: number): void => {
-    const r: Range = { start: doc.positionAt(offset + found), end: doc.positionAt(offset + end) };
-    args.push(new Argument(word(), r));
+    args.push(new PlacedArgument(word(), doc, offset + found, offset + end));
   };
   // A character that is not a blank ends an escaped newline sequence; blanks before the escape ended the word there.
   const leaveEscape = (): void => {
