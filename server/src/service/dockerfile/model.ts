@@ -93,6 +93,10 @@ export interface InstrMemo {
   tail: string | undefined;
   /** How many words `roughWords` finds. */
   roughWordCount: number | undefined;
+  /** How BuildKit reads arguments that start with `[` (jsonForm.ts). */
+  jsonAttempt: unknown;
+  /** What `COPY --from` names (copyFrom.ts; null: nothing). */
+  fromTarget: unknown;
 }
 
 /**
@@ -117,7 +121,7 @@ export class Instr {
    * Values other modules compute once per instruction, in slots declared here: properties added to some
    * instances later would give Instr several shapes and slow down every `instr.…` read in the rules.
    */
-  readonly memo: InstrMemo = { shellView: undefined, tail: undefined, roughWordCount: undefined };
+  readonly memo: InstrMemo = { shellView: undefined, tail: undefined, roughWordCount: undefined, jsonAttempt: undefined, fromTarget: undefined };
 
   constructor(readonly node: Instruction, readonly index: number) {
     this.rawKeyword = node.getInstruction();

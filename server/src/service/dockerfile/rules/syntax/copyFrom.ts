@@ -41,12 +41,12 @@ export function resolveFrom(model: DockerfileModel, instr: Instr): FromTarget | 
   return { kind: 'image', flag };
 }
 
-/** Memoised per model: three rules ask for the same resolution of every COPY. */
-const cache = new WeakMap<Instr, FromTarget | undefined>();
+/** Kept on the instruction (memo): three rules ask for the same resolution of every COPY. */
 export function fromTarget(ctx: DockerfileRuleContext, instr: Instr): FromTarget | undefined {
-  if (cache.has(instr)) return cache.get(instr);
+  const hit = instr.memo.fromTarget as FromTarget | null | undefined;
+  if (hit !== undefined) return hit ?? undefined;
   const t = resolveFrom(ctx.model, instr);
-  cache.set(instr, t);
+  instr.memo.fromTarget = t ?? null;
   return t;
 }
 

@@ -17,23 +17,25 @@ export interface JsonAttempt {
 /** Strings, commas and whitespace: what a JSON array of strings is made of. */
 const TOKEN = /\s+|,|"(?:[^"\\]|\\.)*"|'[^']*'/y;
 
-const cache = new WeakMap<Instr, JsonAttempt>();
+/** Most instructions are plain shell form: one shared answer for them. */
+const SHELL_FORM: JsonAttempt = { kind: 'shell' };
 
 /**
  * How BuildKit will read arguments that start with `[`: a JSON array of strings is exec form;
  * anything else silently runs as a shell command. Classifies near-misses so rules can explain them.
+ * Kept on the instruction (memo): several rules ask for it, and a WeakMap entry per instruction cost more.
  */
 export function jsonAttempt(model: DockerfileModel, instr: Instr): JsonAttempt {
-  let hit = cache.get(instr);
-  if (!hit) cache.set(instr, (hit = classify(model, instr)));
+  let hit = instr.memo.jsonAttempt as JsonAttempt | undefined;
+  if (!hit) instr.memo.jsonAttempt = hit = classify(model, instr);
   return hit;
 }
 
 function classify(model: DockerfileModel, instr: Instr): JsonAttempt {
-  if (firstArgChar(model, instr) !== '[') return { kind: 'shell' };
+  if (firstArgChar(model, instr) !== '[') return SHELL_FORM;
   const args = plainArgs(model, instr);
   const first = args[0];
-  if (!first || instr.heredocs.length > 0 || !first.getValue().startsWith('[')) return { kind: 'shell' };
+  if (!first || instr.heredocs.length > 0 || !first.getValue().startsWith('[')) return SHELL_FORM;
   const doc = model.document;
   const startOffset = doc.offsetAt(first.getRange().start);
   const endOffset = doc.offsetAt(args[args.length - 1]!.getRange().end);
@@ -48,11 +50,11 @@ function classify(model: DockerfileModel, instr: Instr): JsonAttempt {
   while (TOKEN.lastIndex < inner.length) {
     const at = TOKEN.lastIndex;
     const m = TOKEN.exec(inner);
-    if (!m) return { kind: 'shell' };
+    if (!m) return SHELL_FORM;
     if (!/^\s+$/.test(m[0])) tokens.push({ t: m[0], at: at + 1 });
   }
   const strings = tokens.filter((k) => k.t !== ',');
-  if (strings.length === 0) return closed ? { kind: 'valid' } : { kind: 'shell' };
+  if (strings.length === 0) return closed ? { kind: 'valid' } : SHELL_FORM;
   const range: Range = { start: first.getRange().start, end: args[args.length - 1]!.getRange().end };
   const singles = tokens.filter((k) => k.t.startsWith("'")).map((k) => ({
     range: { start: doc.positionAt(startOffset + k.at), end: doc.positionAt(startOffset + k.at + k.t.length) },
