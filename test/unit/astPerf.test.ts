@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Instruction } from 'dockerfile-ast';
-import type { Argument } from 'dockerfile-ast';
+import type { Argument, Comment } from 'dockerfile-ast';
 import { createLanguageService } from '../../server/src/service';
 import { astPerfInstalled, installAstPerf, uninstallAstPerf } from '../../server/src/service/dockerfile/astPerf';
 import { parseDockerfile } from '../../server/src/service/dockerfile/model';
@@ -32,6 +32,12 @@ function inputs(): { name: string; text: string }[] {
   return out;
 }
 
+/** Which comments each stage (and the part before the first FROM) holds: what `organizeComments` decides. */
+function templateComments(ast: unknown): unknown {
+  const d = ast as { initialInstructions: { getComments(): Comment[] }; buildStages: { getComments(): Comment[] }[] };
+  return [d.initialInstructions, ...d.buildStages].map((t) => t.getComments().map((c) => c.getRange()));
+}
+
 const rules: Record<string, Level> = Object.fromEntries(dockerfileRules.map((r) => [r.id, r.defaultLevel === 'off' ? 'warning' : r.defaultLevel]));
 
 /** Everything the memoised method feeds: arguments and flags as each getter returns them (twice, to catch a shared array), and all findings. */
@@ -47,6 +53,7 @@ function snapshot(name: string, text: string, version: number): string {
   }
   // The patched processArguments decides where an instruction (and its heredocs) ends and records the comments inside it.
   parts.push(model.ast.getComments().map((c) => [c.getContent(), c.getRange()]));
+  parts.push(templateComments(model.ast));
   for (const i of model.instructions) parts.push(i.heredocs.map((h) => [h.getName(), h.getStartRange(), h.getContentRange(), h.getDelimiterRange()]));
   for (const i of model.instructions) parts.push(i.args.map((a) => a.getValue()), i.flags.map((f) => [f.getName(), f.getValue(), f.getRange()]), i.argsText);
   clearShellCache();
@@ -102,6 +109,9 @@ describe('astPerf: memoised dockerfile-ast arguments', function () {
     'RUN a \\\n  # only a comment\n  b < c',
     'RUN a <\\\n<EOF\nbody\nEOF',
     'ADD <<"Q" /q\n$X\nQ',
+    // Comments before, between and inside stages: each goes to the part of the file it is in.
+    '# top\nARG A=1\n# before from\nFROM a AS one\n# in one\nRUN x \\\n# inside\n  y\nFROM b\n  # indented\nCOPY --from=one / /\n# last',
+    'FROM a\n# c1\n\n# c2\nFROM b\n# c3',
   ];
   const DIRECTIVES = ['', '# escape=`\n'];
 
@@ -110,6 +120,7 @@ describe('astPerf: memoised dockerfile-ast arguments', function () {
     return JSON.stringify([
       model.ast.getInstructions().map((i) => [i.getRange(), (i as unknown as { getRawArguments(): Argument[] }).getRawArguments().map((a) => [a.getValue(), a.getRange()])]),
       model.ast.getComments().map((c) => c.getRange()),
+      templateComments(model.ast),
       model.instructions.map((i) => i.heredocs.map((h) => [h.getName(), h.getStartRange(), h.getContentRange(), h.getDelimiterRange()])),
     ]);
   }

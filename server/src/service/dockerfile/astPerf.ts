@@ -1,5 +1,7 @@
 import { Argument, Instruction } from 'dockerfile-ast';
 import { Parser } from 'dockerfile-ast/lib/parser';
+import { Dockerfile as DockerfileClass } from 'dockerfile-ast/lib/dockerfile';
+import { Util } from 'dockerfile-ast/lib/util';
 import type { Position, Range } from 'vscode-languageserver-types';
 
 /**
@@ -21,6 +23,10 @@ import type { Position, Range } from 'vscode-languageserver-types';
  * A second bug: the parser's `processArguments` builds a whole throw-away instruction for every
  * instruction with arguments, only to look for heredocs in it, and then builds the real one. Our copy
  * builds it only when the instruction's text has a `<` at all (no `<<` marker is possible without one).
+ *
+ * A third: `Dockerfile.organizeComments` recomputes every stage's range for every comment (comments x
+ * stages ranges, each a new object); a stage's range depends only on its instructions, so ours computes
+ * each one once.
  */
 const PATCHED = Symbol.for('docker-tutor.astPerf');
 const MEMO = Symbol('docker-tutor.rawArguments');
@@ -44,6 +50,45 @@ export function installAstPerf(): void {
   const parser = Parser.prototype as unknown as ParserInternals & Record<PropertyKey, unknown>;
   parser[PATCHED] = parser.processArguments;
   parser.processArguments = processArguments;
+  const dockerfile = DockerfileClass.prototype as unknown as DockerfileInternals & Record<PropertyKey, unknown>;
+  dockerfile[PATCHED] = dockerfile.organizeComments;
+  dockerfile.organizeComments = organizeComments;
+}
+
+/** What `organizeComments` uses of dockerfile-ast's `Dockerfile` and `ImageTemplate` (private members). */
+interface Template {
+  getRange(): Range;
+  addComment(comment: unknown): void;
+}
+interface DockerfileInternals {
+  readonly initialInstructions: Template;
+  readonly buildStages: readonly Template[];
+  getComments(): readonly { getRange(): Range }[];
+  organizeComments(): void;
+}
+
+/**
+ * dockerfile-ast 0.7.1's `Dockerfile.organizeComments`: a comment goes to the instructions before the first
+ * FROM when its end is inside their range, else to every stage whose range holds its start. An
+ * `ImageTemplate`'s range is that of its instructions, which adding comments does not change.
+ */
+function organizeComments(this: DockerfileInternals): void {
+  const comments = this.getComments();
+  if (comments.length === 0) return;
+  const initial = this.initialInstructions;
+  const initialRange = initial.getRange();
+  const stages = this.buildStages;
+  const stageRanges = stages.map((s) => s.getRange());
+  for (const comment of comments) {
+    const range = comment.getRange();
+    if (Util.isInsideRange(range.end, initialRange)) {
+      initial.addComment(comment);
+      continue;
+    }
+    for (let k = 0; k < stages.length; k++) {
+      if (Util.isInsideRange(range.start, stageRanges[k]!)) stages[k]!.addComment(comment);
+    }
+  }
 }
 
 /** What `processArguments` uses of dockerfile-ast's `Parser` (private members). */
@@ -314,5 +359,8 @@ export function uninstallAstPerf(): void {
   const parser = Parser.prototype as unknown as ParserInternals & Record<PropertyKey, unknown>;
   parser.processArguments = parser[PATCHED] as ParserInternals['processArguments'];
   delete parser[PATCHED];
+  const dockerfile = DockerfileClass.prototype as unknown as DockerfileInternals & Record<PropertyKey, unknown>;
+  dockerfile.organizeComments = dockerfile[PATCHED] as DockerfileInternals['organizeComments'];
+  delete dockerfile[PATCHED];
   // Instances parsed while memoised keep their remembered arguments; only new parses are affected.
 }
