@@ -31,28 +31,31 @@ import type { Position, Range } from 'vscode-languageserver-types';
 const PATCHED = Symbol.for('docker-tutor.astPerf');
 const MEMO = Symbol('docker-tutor.rawArguments');
 
-type RawArgs = (this: Instruction) => Argument[];
+/** The three methods our copy replaces, each with the library's own kept under `PATCHED` on its prototype. */
+function patches(): { proto: Record<PropertyKey, unknown>; name: string; replacement: unknown }[] {
+  return [
+    { proto: Instruction.prototype as unknown as Record<PropertyKey, unknown>, name: 'getRawArguments', replacement: getRawArguments },
+    { proto: Parser.prototype as unknown as Record<PropertyKey, unknown>, name: 'processArguments', replacement: processArguments },
+    { proto: DockerfileClass.prototype as unknown as Record<PropertyKey, unknown>, name: 'organizeComments', replacement: organizeComments },
+  ];
+}
 
 export function installAstPerf(): void {
-  const proto = Instruction.prototype as unknown as Record<PropertyKey, unknown> & { getRawArguments: RawArgs };
-  if (proto[PATCHED]) return;
-  const original = proto.getRawArguments;
-  // A symbol-keyed field on the instance: cheaper than a WeakMap lookup on this hot path, invisible to the library.
-  proto.getRawArguments = function getRawArguments(this: Instruction & { [MEMO]?: Argument[] }): Argument[] {
-    let args = this[MEMO];
-    if (!args) {
-      args = rawArguments(this as unknown as Internals);
-      this[MEMO] = args;
-    }
-    return args.slice();
-  };
-  proto[PATCHED] = original;
-  const parser = Parser.prototype as unknown as ParserInternals & Record<PropertyKey, unknown>;
-  parser[PATCHED] = parser.processArguments;
-  parser.processArguments = processArguments;
-  const dockerfile = DockerfileClass.prototype as unknown as DockerfileInternals & Record<PropertyKey, unknown>;
-  dockerfile[PATCHED] = dockerfile.organizeComments;
-  dockerfile.organizeComments = organizeComments;
+  if (astPerfInstalled()) return;
+  for (const { proto, name, replacement } of patches()) {
+    proto[PATCHED] = proto[name];
+    proto[name] = replacement;
+  }
+}
+
+/** A symbol-keyed field on the instance: cheaper than a WeakMap lookup on this hot path, invisible to the library. */
+function getRawArguments(this: Instruction & { [MEMO]?: Argument[] }): Argument[] {
+  let args = this[MEMO];
+  if (!args) {
+    args = rawArguments(this as unknown as Internals);
+    this[MEMO] = args;
+  }
+  return args.slice();
 }
 
 /** What `organizeComments` uses of dockerfile-ast's `Dockerfile` and `ImageTemplate` (private members). */
@@ -349,18 +352,12 @@ export function astPerfInstalled(instructionClass: { prototype: object } = Instr
   return (instructionClass.prototype as Record<PropertyKey, unknown>)[PATCHED] !== undefined;
 }
 
-/** Removes the memoisation again (tests compare patched and unpatched output in one process). */
+/** Removes the patches again (tests compare patched and unpatched output in one process). */
 export function uninstallAstPerf(): void {
-  const proto = Instruction.prototype as unknown as Record<PropertyKey, unknown> & { getRawArguments: RawArgs };
-  const original = proto[PATCHED] as RawArgs | undefined;
-  if (!original) return;
-  proto.getRawArguments = original;
-  delete proto[PATCHED];
-  const parser = Parser.prototype as unknown as ParserInternals & Record<PropertyKey, unknown>;
-  parser.processArguments = parser[PATCHED] as ParserInternals['processArguments'];
-  delete parser[PATCHED];
-  const dockerfile = DockerfileClass.prototype as unknown as DockerfileInternals & Record<PropertyKey, unknown>;
-  dockerfile.organizeComments = dockerfile[PATCHED] as DockerfileInternals['organizeComments'];
-  delete dockerfile[PATCHED];
+  for (const { proto, name } of patches()) {
+    if (proto[PATCHED] === undefined) continue;
+    proto[name] = proto[PATCHED];
+    delete proto[PATCHED];
+  }
   // Instances parsed while memoised keep their remembered arguments; only new parses are affected.
 }

@@ -282,16 +282,14 @@ const NOT_PARSED: ParsedRun = { commands: [], pipes: [], appendAt: undefined };
  * spreading a base object into a literal were slow to build and gave those reads several shapes to check.
  */
 class RunView implements ShellView {
-  readonly flags: string;
   readonly posix: boolean;
   readonly shellPipefail: boolean;
   readonly memo: ShellViewMemo = { byName: undefined, shared: undefined };
 
   constructor(
-    readonly instr: Instr, readonly mounts: readonly ShellMount[], flags: string, shell: StageShell, readonly heredoc: boolean,
+    readonly instr: Instr, readonly mounts: readonly ShellMount[], readonly flags: string, shell: StageShell, readonly heredoc: boolean,
     readonly form: 'shell' | 'exec', private parsed: ParsedRun | undefined, private readonly later: (() => ParsedRun) | undefined,
   ) {
-    this.flags = flags;
     this.posix = shell.posix;
     this.shellPipefail = shell.pipefail;
   }
