@@ -19,8 +19,6 @@ const common = {
   minify: production,
   logLevel: 'warning',
   legalComments: 'linked',
-  // web-tree-sitter's ESM build needs import.meta.url, which a CJS bundle lacks: bundle its CJS build.
-  alias: { 'web-tree-sitter': require.resolve('web-tree-sitter') },
 };
 
 /**
@@ -33,7 +31,7 @@ const LAZY = [
   { specifier: '../generated/composeSchemaValidate', entry: 'server/src/generated/composeSchemaValidate.ts', file: 'composeSchema.js', minify: true },
 ];
 /** What only a lazy file may contain: found in an eager bundle, it means someone imported it directly again. */
-const LAZY_ONLY = [/^server\/src\/service\/dockerfile\//, /^server\/src\/service\/exercises\//, /^server\/src\/generated\/(cards|exercises|dockerfileDocs|composeSchemaValidate)\.ts$/, /node_modules\/(dockerfile-ast|web-tree-sitter)\//];
+const LAZY_ONLY = [/^server\/src\/service\/dockerfile\//, /^server\/src\/service\/exercises\//, /^server\/src\/generated\/(cards|exercises|dockerfileDocs|composeSchemaValidate)\.ts$/, /node_modules\/dockerfile-ast\//];
 
 /** @type {import('esbuild').Plugin} */
 const lazyFiles = {
@@ -53,7 +51,7 @@ const service = {
   metafile: true,
   // vscode-languageserver pins its own, older patch of the LSP types: one copy (ours, the newer, its ESM build
   // that our own imports get) is enough.
-  alias: { ...common.alias, 'vscode-languageserver-types': require.resolve('vscode-languageserver-types').replace(/umd([\\/]main\.js)$/, 'esm$1') },
+  alias: { 'vscode-languageserver-types': require.resolve('vscode-languageserver-types').replace(/umd([\\/]main\.js)$/, 'esm$1') },
 };
 const eager = [
   { ...service, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
@@ -78,12 +76,11 @@ function checkLazy(outfile, metafile) {
   return leaked.length ? [`${outfile} bundles what must load on first use (import it through server/src/service/lazy.ts):\n  ${leaked.slice(0, 10).join('\n  ')}`] : [];
 }
 
-// The shell parser's WASM (runtime + bash grammar) is loaded at run time from beside the bundle
-// (server/src/shellParser.ts looks next to __dirname first).
+// The shell parser's WASM (tree-sitter + the bash grammar, server/wasm/bash-flat.c) is loaded at run time
+// from beside the bundle (server/src/shellParser.ts looks next to __dirname first).
 mkdirSync('dist', { recursive: true });
-for (const [request, name] of [['web-tree-sitter/web-tree-sitter.wasm', 'web-tree-sitter.wasm'], ['tree-sitter-bash/tree-sitter-bash.wasm', 'tree-sitter-bash.wasm']]) {
-  copyFileSync(require.resolve(request), `dist/${name}`);
-}
+copyFileSync('server/wasm/bash-flat.wasm', 'dist/bash-flat.wasm');
+copyFileSync('server/wasm/NOTICE.txt', 'dist/bash-flat.wasm.LEGAL.txt');
 // The webview loads these through asWebviewUri from dist/webview (its only local resource root).
 fs.mkdirSync('dist/webview', { recursive: true });
 fs.copyFileSync('node_modules/@vscode-elements/elements/dist/bundled.js', 'dist/webview/elements.js');

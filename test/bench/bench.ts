@@ -359,7 +359,7 @@ async function start(): Promise<void> {
   console.log('dockerfile-ast copies: ours (dist/service.js) memoised, dockerfile-utils\' (node_modules) untouched');
   const loaded = await loadShellParser();
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  console.log(loaded ? `shell parser start-up (load + init of web-tree-sitter and tree-sitter-bash): ${ms.toFixed(1)} ms` : 'shell parser not found: shell rules are NOT measured');
+  console.log(loaded ? `shell parser start-up (read, compile and start bash-flat.wasm): ${ms.toFixed(1)} ms` : 'shell parser not found: shell rules are NOT measured');
   main();
   if (want('compose')) {
     console.log('\n');

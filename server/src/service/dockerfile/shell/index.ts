@@ -1,9 +1,8 @@
 import type { JSONArgument } from 'dockerfile-ast';
-import type { TreeCursor } from 'web-tree-sitter';
 import type { Position, Range } from 'vscode-languageserver-types';
 import type { DockerfileModel, Instr } from '../model';
 import { suppressionsOf } from '../suppression';
-import type { ShellNodeTypes } from './parser';
+import type { ShellCursor, ShellNodeTypes } from './parser';
 import { isShellParserReady, shellNodeTypes, withShellTree } from './parser';
 
 export { initShellParser, isShellParserReady } from './parser';
@@ -585,18 +584,19 @@ function parseScript(text: string): RawScript | undefined {
 /** Parses and walks `text`; with `all`, every command's words are collected, else only those `inspected` needs. */
 function walkScript(text: string, all: boolean): RawScript | undefined {
   const types = shellNodeTypes();
-  return types && withShellTree(text, (root) => {
+  return types && withShellTree(text, (cursor) => {
     const ctx: WalkContext = { text, types, all, partial: false, commands: [], pipes: [], pending: undefined };
-    const cursor = root.walk();
-    try {
-      walk(cursor, ctx, [], cursor.nodeTypeId);
-    } finally {
-      cursor.delete();
-    }
-    const last = root.lastChild;
-    const tail = last && last.isNamed && last.type !== 'comment' && !root.hasError ? last.endIndex : undefined;
-    return { commands: ctx.commands, pipes: ctx.pipes, tail, text, partial: ctx.partial, full: undefined };
+    walk(cursor, ctx, [], cursor.nodeTypeId);
+    return { commands: ctx.commands, pipes: ctx.pipes, tail: tailOf(cursor, types), text, partial: ctx.partial, full: undefined };
   });
+}
+
+/** Where the script's last part ends, when it is a complete command or construct (no error, not a comment). */
+function tailOf(root: ShellCursor, types: ShellNodeTypes): number | undefined {
+  if (root.hasError || !root.gotoFirstChild()) return undefined;
+  while (root.gotoNextSibling());
+  const id = root.nodeTypeId;
+  return isNamed(types, id) && typeName(types, id) !== 'comment' ? root.endIndex : undefined;
 }
 
 let fullWalks = 0;
@@ -659,10 +659,9 @@ const NEST: Readonly<Record<string, Nesting>> = {
 const OPERATORS: ReadonlySet<string> = new Set(['&&', '||', ';', '|', '&', '|&', '\n', ';;']);
 
 /*
- * The walk goes through a TreeCursor: reading type and offsets from the cursor avoids creating a JS object
- * per node, which is most of the cost of a walk over `node.children`. Every cursor getter is a call into
- * WASM, so each node's type id is read once and passed down, and its name and named-ness come from the
- * language's tables. Each function leaves the cursor on the node it was given.
+ * The walk goes through a cursor over the parse's flat records (./parser.ts): no object per node. Each
+ * node's type id is read once and passed down, and its name and named-ness come from the grammar's tables.
+ * Each function leaves the cursor on the node it was given.
  */
 
 function typeName(types: ShellNodeTypes, id: number): string {
@@ -674,7 +673,7 @@ function isNamed(types: ShellNodeTypes, id: number): boolean {
 }
 
 /** Collects the simple commands under the cursor's node (of type `id`) in source order and links them by their operators. */
-function walk(c: TreeCursor, ctx: WalkContext, nesting: readonly Nesting[], id: number): void {
+function walk(c: ShellCursor, ctx: WalkContext, nesting: readonly Nesting[], id: number): void {
   const type = typeName(ctx.types, id);
   if (type === 'command') {
     command(c, ctx, nesting);
@@ -697,7 +696,7 @@ function walk(c: TreeCursor, ctx: WalkContext, nesting: readonly Nesting[], id: 
 }
 
 /** Walks only into command and process substitutions below the cursor (`echo $(curl …)` runs curl too). */
-function findNested(c: TreeCursor, ctx: WalkContext, nesting: readonly Nesting[], id: number): void {
+function findNested(c: ShellCursor, ctx: WalkContext, nesting: readonly Nesting[], id: number): void {
   const type = typeName(ctx.types, id);
   if (type === 'command_substitution' || type === 'process_substitution') {
     walk(c, ctx, nesting, id);
@@ -721,15 +720,15 @@ function mayNest(text: string, s: number, e: number): boolean {
 }
 
 /** Records `op` (the cursor's node) after the last command seen so far and before the next one. */
-function link(ctx: WalkContext, op: ShellOperator, c: TreeCursor): void {
+function link(ctx: WalkContext, op: ShellOperator, c: ShellCursor): void {
   const last = ctx.commands[ctx.commands.length - 1];
   if (last && last.next === undefined) last.next = op;
   ctx.pending = op;
-  // Only pipes are located: reading offsets is a call into WASM each.
+  // Only pipes are located: no rule needs where the other operators are.
   if (op === '|') ctx.pipes.push([c.startIndex, c.endIndex]);
 }
 
-function command(c: TreeCursor, ctx: WalkContext, nesting: readonly Nesting[]): void {
+function command(c: ShellCursor, ctx: WalkContext, nesting: readonly Nesting[]): void {
   const words: RawWord[] = [];
   const redirects: { op: string; target: RawWord | undefined }[] = [];
   const cs = c.startIndex;
@@ -763,7 +762,7 @@ function command(c: TreeCursor, ctx: WalkContext, nesting: readonly Nesting[]): 
   c.gotoParent();
 }
 
-function redirect(c: TreeCursor, ctx: WalkContext): { op: string; target: RawWord | undefined } {
+function redirect(c: ShellCursor, ctx: WalkContext): { op: string; target: RawWord | undefined } {
   let op = '';
   let target: RawWord | undefined;
   if (c.gotoFirstChild()) {
@@ -779,13 +778,13 @@ function redirect(c: TreeCursor, ctx: WalkContext): { op: string; target: RawWor
 }
 
 /** The word under the cursor (of type `id`, from `s` to `e` when the caller already read them). */
-function wordAt(c: TreeCursor, ctx: WalkContext, id: number, s = c.startIndex, e = c.endIndex): RawWord {
+function wordAt(c: ShellCursor, ctx: WalkContext, id: number, s = c.startIndex, e = c.endIndex): RawWord {
   const text = ctx.text.slice(s, e);
   return { text, value: staticValue(c, ctx, id, text), s, e };
 }
 
 /** The value of the word under the cursor (of type `id`, written `text`) after quote removal, when nothing in it expands. */
-function staticValue(c: TreeCursor, ctx: WalkContext, id: number, text: string): string | undefined {
+function staticValue(c: ShellCursor, ctx: WalkContext, id: number, text: string): string | undefined {
   switch (typeName(ctx.types, id)) {
     case 'word':
     case 'number':
@@ -796,7 +795,7 @@ function staticValue(c: TreeCursor, ctx: WalkContext, id: number, text: string):
       // In the bash grammar a string's only children without `$` or a backquote are its text and quotes,
       // unless error recovery put something there: then the children need no visit.
       let plain = true;
-      const simple = !text.includes('$') && !text.includes('`') && !c.currentNode.hasError;
+      const simple = !text.includes('$') && !text.includes('`') && !c.hasError;
       if (!simple && c.gotoFirstChild()) {
         do {
           const child = c.nodeTypeId;
@@ -811,7 +810,7 @@ function staticValue(c: TreeCursor, ctx: WalkContext, id: number, text: string):
       if (c.gotoFirstChild()) {
         do {
           const child = c.nodeTypeId;
-          // Only these types can have a static value: skip reading the offsets of the others.
+          // Only these types can have a static value.
           const v = STATIC_TYPES.has(typeName(ctx.types, child)) ? staticValue(c, ctx, child, ctx.text.slice(c.startIndex, c.endIndex)) : undefined;
           out = v === undefined ? undefined : out + v;
         } while (out !== undefined && c.gotoNextSibling());
