@@ -21,6 +21,14 @@ describe('Dockerfile in VS Code', () => {
     assert.match(code.target.toString(), /^https:\/\//, 'the rule id links to its documentation');
   });
 
+  it('reads the commands inside RUN with the shell parser shipped in the extension (bash-flat.wasm)', async () => {
+    const editor = await open('Dockerfile');
+    const ds = await diagnosticsWhen(editor.document.uri, has('dockerfile/apt-get-missing-yes'), 'apt-get-missing-yes');
+    const finding = ds.find((d) => ruleOf(d) === 'dockerfile/apt-get-missing-yes')!;
+    assert.strictEqual(editor.document.getText(finding.range), 'apt-get install');
+    assert.strictEqual(finding.range.start.line, 4);
+  });
+
   it('applies a quick fix through the code action provider, and the diagnostic goes away', async () => {
     const editor = await open('fix.dockerfile');
     const uri = editor.document.uri;
