@@ -369,7 +369,7 @@ export function sourceOffset(src: Source, index: number): number {
 }
 
 function locate(script: RawScript, src: Source, model: DockerfileModel, inHeredoc: boolean): ShellCommand[] {
-  return script.commands.map((c) => new LocatedCommand(c, script, src, model.document, inHeredoc));
+  return script.commands.map((c) => new LocatedCommand(c, src, model.document, inHeredoc));
 }
 
 /** A command whose words are located in the document only when a rule looks past the name (most never do). */
@@ -383,7 +383,7 @@ class LocatedCommand implements ShellCommand {
   private _words: ShellWord[] | undefined;
   private _redirects: ShellRedirect[] | undefined;
 
-  constructor(private readonly raw: RawCommand, private readonly script: RawScript, private readonly src: Source, private readonly doc: DockerfileModel['document'], readonly inHeredoc: boolean) {
+  constructor(private readonly raw: RawCommand, private readonly src: Source, private readonly doc: DockerfileModel['document'], readonly inHeredoc: boolean) {
     this.name = raw.words[0]?.value;
     this.nesting = raw.nesting;
     this.prev = raw.prev;
@@ -396,17 +396,12 @@ class LocatedCommand implements ShellCommand {
     return new LocatedWord(w.text, w.value, startOf(this.src, w.s), endOf(this.src, w.e), this.doc);
   }
 
-  /** The walk skipped the arguments of a command no rule inspects: a rule that asks anyway gets them from a full walk. */
-  private get complete(): RawCommand {
-    return this.raw.partial ? fullScript(this.script).commands[this.raw.index]! : this.raw;
-  }
-
   get words(): readonly ShellWord[] {
-    return (this._words ??= this.complete.words.map((w) => this.word(w)));
+    return (this._words ??= this.raw.words.map((w) => this.word(w)));
   }
 
   get redirects(): readonly ShellRedirect[] {
-    return (this._redirects ??= this.complete.redirects.map((r) => ({ op: r.op, target: r.target ? this.word(r.target) : undefined })));
+    return (this._redirects ??= this.raw.redirects.map((r) => ({ op: r.op, target: r.target ? this.word(r.target) : undefined })));
   }
 }
 
@@ -508,12 +503,8 @@ interface RawWord {
 }
 
 interface RawCommand {
-  /** The name first, then the arguments; only the name (and what precedes it) when `partial`. */
+  /** The name first, then the arguments. */
   readonly words: RawWord[];
-  /** Position in the script's commands (the full walk yields the same commands in the same order). */
-  readonly index: number;
-  /** The walk stopped after the name: see `inspected`. */
-  partial: boolean;
   readonly redirects: { op: string; target: RawWord | undefined }[];
   readonly nesting: readonly Nesting[];
   prev: ShellOperator | undefined;
@@ -527,12 +518,6 @@ interface RawScript {
   readonly pipes: [number, number][];
   /** End of the last top-level node when appending ` && x` after it is safe (not after `&`, `;` or a comment). */
   readonly tail: number | undefined;
-  /** The parsed text, for `fullScript`. */
-  readonly text: string;
-  /** True when some command is `partial`. */
-  readonly partial: boolean;
-  /** The same script with every command's words, walked on first demand. */
-  full: RawScript | undefined;
 }
 
 /** The command text of a RUN from `start` to `end`, joined and parsed, reused when the same text was seen before. */
@@ -574,20 +559,23 @@ function parseScript(text: string): RawScript | undefined {
     scriptCache.set(text, hit);
     return hit ?? undefined;
   }
-  const script = walkScript(text, false);
+  const script = walkScript(text);
   if (!script) return undefined; // parser not loaded yet: do not remember the miss
   scriptCache.set(text, script);
   if (scriptCache.size > SCRIPT_CACHE_SIZE) scriptCache.delete(scriptCache.keys().next().value!);
   return script;
 }
 
-/** Parses and walks `text`; with `all`, every command's words are collected, else only those `inspected` needs. */
-function walkScript(text: string, all: boolean): RawScript | undefined {
+/**
+ * Parses and walks `text`. Every command's words are collected: a walk over the parser's flat records costs
+ * little, and it measured no slower than stopping at the names of commands no rule inspects.
+ */
+function walkScript(text: string): RawScript | undefined {
   const types = shellNodeTypes();
   return types && withShellTree(text, (cursor) => {
-    const ctx: WalkContext = { text, types, all, partial: false, commands: [], pipes: [], pending: undefined };
+    const ctx: WalkContext = { text, types, commands: [], pipes: [], pending: undefined };
     walk(cursor, ctx, [], cursor.nodeTypeId);
-    return { commands: ctx.commands, pipes: ctx.pipes, tail: tailOf(cursor, types), text, partial: ctx.partial, full: undefined };
+    return { commands: ctx.commands, pipes: ctx.pipes, tail: tailOf(cursor, types) };
   });
 }
 
@@ -599,51 +587,8 @@ function tailOf(root: ShellCursor, types: ShellNodeTypes): number | undefined {
   return isNamed(types, id) && typeName(types, id) !== 'comment' ? root.endIndex : undefined;
 }
 
-let fullWalks = 0;
-
-/** How many RUNs were walked a second time because a rule read words the first walk skipped (tests keep `INSPECTED` complete with it). */
-export function shellFullWalks(): number {
-  return fullWalks;
-}
-
-/** `script` with the words of every command (itself when nothing was skipped). */
-function fullScript(script: RawScript): RawScript {
-  if (!script.partial) return script;
-  if (!script.full) fullWalks++;
-  // The parser was loaded for `script`, so this cannot miss.
-  return (script.full ??= walkScript(script.text, true)!);
-}
-
-/**
- * Command names whose arguments (or name's range) some shell rule reads. The walk collects the words of other
- * commands only when asked (`LocatedCommand.complete`): most commands of a RUN (echo, mkdir, chmod, export …)
- * are never looked at past their name, and their words were most of the walk. A rule that reads the words of
- * a command not listed here stays correct, it just pays a second walk of that RUN; the rule fixture tests fail
- * when any rule does (`shellFullWalks`).
- */
-const INSPECTED: ReadonlySet<string> = new Set([
-  'apt-get', 'apt', 'apk', 'npm', 'gem', 'yarn', 'go', 'yum', 'dnf', 'microdnf', 'zypper', 'wget', 'curl', 'cd', 'sudo',
-  'useradd', 'ln', 'rm', 'set', 'tar', 'gunzip', 'bunzip2', 'unxz',
-  // container-unfriendly-command (DL3001)
-  'ssh', 'vim', 'shutdown', 'service', 'ps', 'free', 'top', 'kill', 'mount', 'ifconfig',
-  // a shell reading a heredoc (`RUN bash <<EOF`)
-  ...POSIX_SHELLS,
-]);
-const PIP_OR_PYTHON = /^(pip|python)(\d+(\.\d+)?)?$/;
-
-function inspected(name: string | undefined): boolean {
-  if (name === undefined) return false;
-  const slash = name.lastIndexOf('/');
-  const base = slash >= 0 ? name.slice(slash + 1) : name;
-  return INSPECTED.has(base) || INSPECTED.has(base.toLowerCase()) || PIP_OR_PYTHON.test(base);
-}
-
 interface WalkContext {
   readonly text: string;
-  /** Collect the words of every command (see `inspected`). */
-  readonly all: boolean;
-  /** Set when a command's words were skipped. */
-  partial: boolean;
   readonly types: ShellNodeTypes;
   readonly commands: RawCommand[];
   readonly pipes: [number, number][];
@@ -734,7 +679,7 @@ function command(c: ShellCursor, ctx: WalkContext, nesting: readonly Nesting[]):
   const cs = c.startIndex;
   const ce = c.endIndex;
   // Pushed before its substitutions, so commands stay in source order.
-  const raw: RawCommand = { words, redirects, index: ctx.commands.length, partial: false, nesting, prev: ctx.pending, next: undefined, s: cs, e: ce };
+  const raw: RawCommand = { words, redirects, nesting, prev: ctx.pending, next: undefined, s: cs, e: ce };
   ctx.commands.push(raw);
   ctx.pending = undefined;
   if (!c.gotoFirstChild()) return;
@@ -751,11 +696,6 @@ function command(c: ShellCursor, ctx: WalkContext, nesting: readonly Nesting[]):
         words.push(wordAt(c, ctx, c.nodeTypeId));
         c.gotoParent();
       } else words.push(wordAt(c, ctx, id, s, e));
-      // Nothing past the name is needed when no rule reads this command's words and no substitution can hide in them.
-      if (!ctx.all && !inspected(words[0]!.value) && !mayNest(ctx.text, cs, ce)) {
-        raw.partial = ctx.partial = true;
-        break;
-      }
     } else if (t !== 'variable_assignment' && t !== 'variable_assignments' && t !== 'comment') words.push(wordAt(c, ctx, id, s, e));
     if (mayNest(ctx.text, s, e)) findNested(c, ctx, nesting, id);
   } while (c.gotoNextSibling());
