@@ -93,6 +93,23 @@ describe('service robustness (fast-check)', function () {
   });
 });
 
+describe('one 10 MB RUN', () => {
+  it('is left to the notice, not parsed: a handful of findings instead of one per word', function () {
+    this.timeout(60_000);
+    // Before the limit: 2.5 million apt-get-unpinned findings, minutes of work and 3 GB of memory.
+    const text = 'FROM debian:12\nRUN apt-get install -y ' + 'pkg '.repeat(2_500_000) + '\nRUN apt-get install -y curl\n';
+    const service = createLanguageService();
+    const results = service.dockerfileResults(TextDocument.create('file:///big/Dockerfile', 'dockerfile', 1, text));
+    const notice = results.filter((r) => r.rule.id === 'dockerfile/run-too-long-to-check');
+    assert.strictEqual(notice.length, 1);
+    assert.strictEqual(notice[0]!.diagnostic.range.start.line, 1);
+    assert.match(notice[0]!.finding.message, /10,000,019 characters of shell/);
+    assert.ok(results.length < 20, `${results.length} findings`);
+    // The short RUN after it is still checked.
+    assert.ok(results.some((r) => r.rule.id === 'dockerfile/apt-get-unpinned' && r.diagnostic.range.start.line === 2));
+  });
+});
+
 describe('property checker', () => {
   it('rejects a range outside the document and overlapping edits', () => {
     const c = new Checker('FROM a\r\nRUN b\n', 'file:///x');

@@ -138,8 +138,23 @@ function jsonWords(instr: Instr): JSONArgument[] {
 }
 
 /**
+ * The longest RUN (flags excluded, heredoc bodies included), in characters, that the shell rules read. Real
+ * RUNs are a few KB at most (the corpus's longest is under 5 KB); past this a RUN is generated or pasted
+ * data, and parsing it and reporting on every word could stall the editor (a 10 MB RUN of package names took
+ * minutes and gigabytes). `run-too-long-to-check` says so where it happens.
+ */
+export const MAX_SHELL_CHARS = 128 * 1024;
+
+/** The RUN's command length in characters when it is over `MAX_SHELL_CHARS` (the shell rules skip it), else undefined. */
+export function runTooLongToCheck(model: DockerfileModel, instr: Instr): number | undefined {
+  const { start, end } = splitFlags(model, instr);
+  return end - start > MAX_SHELL_CHARS ? end - start : undefined;
+}
+
+/**
  * The shell view of a RUN (or of an ONBUILD's RUN trigger), parsed once per instruction and shared by
- * every shell rule. Undefined when the instruction is not a RUN, has no command, or the parser is not loaded.
+ * every shell rule. Undefined when the instruction is not a RUN, has no command, is over `MAX_SHELL_CHARS`,
+ * or the parser is not loaded.
  */
 export function shellView(model: DockerfileModel, instr: Instr): ShellView | undefined {
   // Kept on the instruction (memo): ~35 rules ask for it per RUN, and a WeakMap lookup each was visible in profiles.
@@ -218,6 +233,7 @@ function buildView(model: DockerfileModel, instr: Instr): ShellView | undefined 
   const shells = stageShells(model);
   const shell = shells.get(instr.parent ? instr.parent.index : instr.index) ?? { posix: true, pipefail: false };
   const { flags, start, end } = splitFlags(model, instr);
+  if (end - start > MAX_SHELL_CHARS) return undefined;
   const mounts = mountsOf(flags);
   // One literal per return (no `...base` spread): the spread was a visible share of this function's cost.
   const flagKey = flags.slice().sort().join(' ');

@@ -6,6 +6,7 @@ import { rpmRules } from './rpm';
 import { langRules } from './lang';
 import { commandRules } from './commands';
 import { structureRules } from './structure';
+import { runTooLong } from './limits';
 
 /** hadolint's rules that read the commands inside RUN, on a real shell parse (see `../../shell`). */
-export const shellRules: readonly DockerfileRule[] = [...commandRules, ...aptRules, ...apkRules, ...pipRules, ...rpmRules, ...langRules, ...structureRules];
+export const shellRules: readonly DockerfileRule[] = [...commandRules, ...aptRules, ...apkRules, ...pipRules, ...rpmRules, ...langRules, ...structureRules, runTooLong];
