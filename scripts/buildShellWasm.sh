@@ -25,14 +25,16 @@ target="$out"
 # depend on the machine. The 1 GiB memory cap makes a runaway parse fail (the caller then skips the
 # shell rules for that RUN) instead of taking the editor's memory.
 objects=()
+pids=()
 for src in "$runtime/src/lib.c" "$grammar/parser.c" "$grammar/scanner.c" server/wasm/bash-flat.c; do
   obj="$work/$(basename "$(dirname "$src")")-$(basename "$src" .c).o"
   clang-14 --target=wasm32-wasi -O2 -c \
     -I"$runtime/include" -I"$runtime/src" -I"$grammar" -ffile-prefix-map="$work/package"=tree-sitter -ffile-prefix-map="$PWD"=. \
     "$src" -o "$obj" &
+  pids+=($!)
   objects+=("$obj")
 done
-wait
+for pid in "${pids[@]}"; do wait "$pid"; done
 clang-14 --target=wasm32-wasi -mexec-model=reactor "${objects[@]}" \
   -Wl,--strip-all -Wl,-z,stack-size=1048576 -Wl,--max-memory=1073741824 \
   -o "$target"
