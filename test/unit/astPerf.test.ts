@@ -41,6 +41,13 @@ function templateComments(ast: unknown): unknown {
 const rules: Record<string, Level> = Object.fromEntries(dockerfileRules.map((r) => [r.id, r.defaultLevel === 'off' ? 'warning' : r.defaultLevel]));
 
 /** Everything the memoised method feeds: arguments and flags as each getter returns them (twice, to catch a shared array), and all findings. */
+/** What dockerfile-ast's JSON-capable instructions compute from `getRawArgumentsContent` while they are constructed. */
+function jsonParts(instr: unknown): unknown {
+  const j = instr as { getOpeningBracket?(): Argument | null; getClosingBracket?(): Argument | null; getJSONStrings?(): Argument[] };
+  if (!j.getJSONStrings) return null;
+  return [j.getOpeningBracket?.()?.getRange(), j.getClosingBracket?.()?.getRange(), j.getJSONStrings().map((a) => [a.getValue(), a.getRange()])];
+}
+
 function snapshot(name: string, text: string, version: number): string {
   const model = parseDockerfile(text, `file:///astPerf/${name}`, version);
   const parts: unknown[] = [];
@@ -49,7 +56,7 @@ function snapshot(name: string, text: string, version: number): string {
       parts.push(instr.getArguments().map((a) => [a.getValue(), a.getRange()]));
       parts.push((instr as unknown as { getRawArguments(): Argument[] }).getRawArguments().map((a) => [a.getValue(), a.getRange()]));
     }
-    parts.push(instr.toString(), instr.getVariables().map((v) => [v.getName(), v.getRange()]));
+    parts.push(instr.toString(), instr.getVariables().map((v) => [v.getName(), v.getRange()]), instr.getRawArgumentsContent(), jsonParts(instr));
   }
   // The patched processArguments decides where an instruction (and its heredocs) ends and records the comments inside it.
   parts.push(model.ast.getComments().map((c) => [c.getContent(), c.getRange()]));
@@ -112,13 +119,32 @@ describe('astPerf: memoised dockerfile-ast arguments', function () {
     // Comments before, between and inside stages: each goes to the part of the file it is in.
     '# top\nARG A=1\n# before from\nFROM a AS one\n# in one\nRUN x \\\n# inside\n  y\nFROM b\n  # indented\nCOPY --from=one / /\n# last',
     'FROM a\n# c1\n\n# c2\nFROM b\n# c3',
+    // Exec form: the JSON instructions read their text through getRawArgumentsContent while constructed.
+    'CMD ["a", "b c"]',
+    'ENTRYPOINT [ "x" ,\
+  "y" ]  ',
+    'RUN --mount=type=cache,target=/c ["sh", "-c", "echo \\"hi\\""]',
+    'SHELL ["/bin/bash", "-o", "pipefail", "-c"] \
+',
+    'CMD []',
+    'CMD [ ]',
+    "RUN ['single']",
+    'HEALTHCHECK --interval=5s CMD ["curl", "-f", "x"]',
+    'ONBUILD RUN ["a"]',
+    'STOPSIGNAL SIGTERM',
+    'VOLUME ["/a", "/b"]',
   ];
   const DIRECTIVES = ['', '# escape=`\n'];
 
   function rawArgs(text: string, version: number): string {
     const model = parseDockerfile(text, 'file:///astPerf/tricky', version);
     return JSON.stringify([
-      model.ast.getInstructions().map((i) => [i.getRange(), (i as unknown as { getRawArguments(): Argument[] }).getRawArguments().map((a) => [a.getValue(), a.getRange()])]),
+      model.ast.getInstructions().map((i) => [
+        i.getRange(),
+        (i as unknown as { getRawArguments(): Argument[] }).getRawArguments().map((a) => [a.getValue(), a.getRange()]),
+        i.getRawArgumentsContent(),
+        jsonParts(i),
+      ]),
       model.ast.getComments().map((c) => c.getRange()),
       templateComments(model.ast),
       model.instructions.map((i) => i.heredocs.map((h) => [h.getName(), h.getStartRange(), h.getContentRange(), h.getDelimiterRange()])),

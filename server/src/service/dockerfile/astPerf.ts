@@ -27,14 +27,18 @@ import type { Position, Range } from 'vscode-languageserver-types';
  * A third: `Dockerfile.organizeComments` recomputes every stage's range for every comment (comments x
  * stages ranges, each a new object); a stage's range depends only on its instructions, so ours computes
  * each one once.
+ *
+ * A fourth: `getRawArgumentsContent`, which every JSON-capable instruction calls while it is constructed,
+ * turned offsets into positions and back; ours slices the text at the offsets our arguments keep.
  */
 const PATCHED = Symbol.for('docker-tutor.astPerf');
 const MEMO = Symbol('docker-tutor.rawArguments');
 
-/** The three methods our copy replaces, each with the library's own kept under `PATCHED` on its prototype. */
+/** The methods our copy replaces, each with the library's own kept by name under `PATCHED` on its prototype. */
 function patches(): { proto: Record<PropertyKey, unknown>; name: string; replacement: unknown }[] {
   return [
     { proto: Instruction.prototype as unknown as Record<PropertyKey, unknown>, name: 'getRawArguments', replacement: getRawArguments },
+    { proto: Instruction.prototype as unknown as Record<PropertyKey, unknown>, name: 'getRawArgumentsContent', replacement: getRawArgumentsContent },
     { proto: Parser.prototype as unknown as Record<PropertyKey, unknown>, name: 'processArguments', replacement: processArguments },
     { proto: DockerfileClass.prototype as unknown as Record<PropertyKey, unknown>, name: 'organizeComments', replacement: organizeComments },
   ];
@@ -43,9 +47,15 @@ function patches(): { proto: Record<PropertyKey, unknown>; name: string; replace
 export function installAstPerf(): void {
   if (astPerfInstalled()) return;
   for (const { proto, name, replacement } of patches()) {
-    proto[PATCHED] = proto[name];
+    const saved = (proto[PATCHED] ??= {}) as Record<string, unknown>;
+    saved[name] = proto[name];
     proto[name] = replacement;
   }
+}
+
+/** The library's own method `name` of `proto`, kept by `installAstPerf`. */
+function original(proto: object, name: string): (...args: unknown[]) => unknown {
+  return ((proto as Record<PropertyKey, unknown>)[PATCHED] as Record<string, (...args: unknown[]) => unknown>)[name]!;
 }
 
 /** A symbol-keyed field on the instance: cheaper than a WeakMap lookup on this hot path, invisible to the library. */
@@ -56,6 +66,21 @@ function getRawArguments(this: Instruction & { [MEMO]?: Argument[] }): Argument[
     this[MEMO] = args;
   }
   return args.slice();
+}
+
+/**
+ * dockerfile-ast 0.7.1's `Instruction.getRawArgumentsContent`: the text from the first argument's start to the
+ * last one's end. The library made a range of the two arguments' positions and turned it back into offsets;
+ * our arguments keep their offsets. Every RUN, CMD and ENTRYPOINT (any JSON-capable instruction) asks for it
+ * while it is constructed.
+ */
+function getRawArgumentsContent(this: Instruction & { readonly document: Internals['document'] }): string | null {
+  const args = this.getArguments();
+  if (args.length === 0) return null;
+  const first = args[0];
+  const last = args[args.length - 1];
+  if (first instanceof PlacedArgument && last instanceof PlacedArgument) return this.document.getText().substring(first.startOffset, last.endOffset);
+  return original(Instruction.prototype, 'getRawArgumentsContent').call(this) as string | null;
 }
 
 /** What `organizeComments` uses of dockerfile-ast's `Dockerfile` and `ImageTemplate` (private members). */
@@ -183,7 +208,7 @@ interface Internals {
  * of what a validation allocated.
  */
 class PlacedArgument extends Argument {
-  constructor(value: string, private readonly doc: Internals['document'], private readonly startOffset: number, private readonly endOffset: number) {
+  constructor(value: string, private readonly doc: Internals['document'], readonly startOffset: number, readonly endOffset: number) {
     super(value, undefined as unknown as Range);
   }
 
@@ -355,9 +380,11 @@ export function astPerfInstalled(instructionClass: { prototype: object } = Instr
 /** Removes the patches again (tests compare patched and unpatched output in one process). */
 export function uninstallAstPerf(): void {
   for (const { proto, name } of patches()) {
-    if (proto[PATCHED] === undefined) continue;
-    proto[name] = proto[PATCHED];
-    delete proto[PATCHED];
+    const saved = proto[PATCHED] as Record<string, unknown> | undefined;
+    if (!saved || !(name in saved)) continue;
+    proto[name] = saved[name];
+    delete saved[name];
+    if (Object.keys(saved).length === 0) delete proto[PATCHED];
   }
   // Instances parsed while memoised keep their remembered arguments; only new parses are affected.
 }
