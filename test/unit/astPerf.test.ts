@@ -10,7 +10,7 @@ import { dockerfileRules } from '../../server/src/service/dockerfile/rules';
 import type { Level } from '../../server/src/service/types';
 import { clearShellCache } from '../../server/src/service/dockerfile/shell';
 import { generateDockerfile } from '../bench/generate';
-import { doc, SHARED } from '../util/text';
+import { doc, filesUnder, SHARED } from '../util/text';
 
 /**
  * The memoised `getRawArguments` (astPerf.ts) must not change a single result: every corpus file (and the
@@ -21,14 +21,7 @@ const CORPUS = path.join(SHARED, 'corpus', 'dockerfile');
 
 function inputs(): { name: string; text: string }[] {
   const out = [{ name: 'generated 2,000 lines', text: generateDockerfile(2000) }];
-  const walk = (d: string): void => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile() && e.name !== 'SOURCES.md') out.push({ name: path.relative(CORPUS, p), text: fs.readFileSync(p, 'utf8') });
-    }
-  };
-  if (fs.existsSync(CORPUS)) walk(CORPUS);
+  for (const p of filesUnder(CORPUS, (name) => name !== 'SOURCES.md')) out.push({ name: path.relative(CORPUS, p), text: fs.readFileSync(p, 'utf8') });
   return out;
 }
 

@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { validate as generated } from '../../server/src/generated/composeSchemaValidate';
-import { ROOT, SHARED } from '../util/text';
+import { filesUnder, ROOT, SHARED } from '../util/text';
 
 /**
  * scripts/buildComposeSchema.mjs compiles the compose-spec schema without its annotations (descriptions,
@@ -15,18 +15,8 @@ import { ROOT, SHARED } from '../util/text';
 type Validate = ((data: unknown) => boolean) & { errors?: unknown };
 
 function composeFiles(): string[] {
-  const out: string[] = [];
-  const walk = (dir: string): void => {
-    if (!fs.existsSync(dir)) return;
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (/\.ya?ml$/.test(e.name)) out.push(p);
-    }
-  };
-  walk(path.join(ROOT, 'test', 'fixtures', 'rules', 'compose'));
-  walk(path.join(SHARED, 'corpus', 'compose'));
-  return out.sort();
+  const yaml = (name: string): boolean => /\.ya?ml$/.test(name);
+  return [...filesUnder(path.join(ROOT, 'test', 'fixtures', 'rules', 'compose'), yaml), ...filesUnder(path.join(SHARED, 'corpus', 'compose'), yaml)].sort();
 }
 
 const ODD_VALUES: readonly unknown[] = [null, 1, -5, 1.5, true, 'x', '', '10s', 70000, [], ['a', 'a'], [1], ['A=b'], {}, { foo: 1 }, { a: null }];

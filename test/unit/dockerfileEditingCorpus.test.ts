@@ -10,18 +10,12 @@ import {
 } from '../../server/src/service/dockerfile/navigation';
 import { dockerfileDocumentSymbols, dockerfileFoldingRanges } from '../../server/src/service/dockerfile/symbols';
 import { setSwallowedErrorSink } from '../../server/src/service/dockerfile/swallowed';
-import { SHARED } from '../util/text';
+import { filesUnder, SHARED } from '../util/text';
 
 const CORPUS = path.join(SHARED, 'corpus', 'dockerfile');
 
 function files(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...files(full));
-    else if (e.name !== 'SOURCES.md') out.push(full);
-  }
-  return out;
+  return filesUnder(dir, (name) => name !== 'SOURCES.md');
 }
 
 /** Asserts the range lies inside the document (lines and characters within their line). */

@@ -6,7 +6,7 @@ import { Language, Parser } from 'web-tree-sitter';
 import type { TreeCursor } from 'web-tree-sitter';
 import type { ShellCursor } from '../../server/src/service/dockerfile/shell/parser';
 import { shellNodeTypes, withShellTree } from '../../server/src/service/dockerfile/shell/parser';
-import { doc, ROOT, SHARED } from '../util/text';
+import { doc, filesUnder, ROOT, SHARED } from '../util/text';
 
 /**
  * Our shell parser (server/wasm/bash-flat.wasm: tree-sitter 0.25.1's runtime and tree-sitter-bash, walked in C)
@@ -45,17 +45,8 @@ function ours(text: string): string[] {
 
 /** RUN arguments as written (continuations and heredoc bodies kept) from the corpus and the rule fixtures. */
 function runTexts(): string[] {
-  const files: string[] = [];
-  const collect = (dir: string): void => {
-    if (!fs.existsSync(dir)) return;
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) collect(p);
-      else if (!/\.(md|json|ya?ml)$/.test(e.name)) files.push(p);
-    }
-  };
-  collect(path.join(SHARED, 'corpus', 'dockerfile'));
-  collect(path.join(ROOT, 'test', 'fixtures', 'rules', 'dockerfile'));
+  const dockerfile = (name: string): boolean => !/\.(md|json|ya?ml)$/.test(name);
+  const files = [...filesUnder(path.join(SHARED, 'corpus', 'dockerfile'), dockerfile), ...filesUnder(path.join(ROOT, 'test', 'fixtures', 'rules', 'dockerfile'), dockerfile)];
   const texts = new Set<string>();
   for (const f of files) {
     const document = doc(fs.readFileSync(f, 'utf8'));

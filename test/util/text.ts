@@ -16,6 +16,20 @@ export const ROOT = (() => {
 
 export const SHARED = path.resolve(ROOT, '..', 'shared');
 
+/** Files under `dir` and its subfolders whose name passes `keep`, sorted; none when `dir` is absent (no corpus). */
+export function filesUnder(dir: string, keep: (name: string) => boolean): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile() && keep(e.name)) out.push(p);
+    }
+  };
+  if (fs.existsSync(dir)) walk(dir);
+  return out.sort();
+}
+
 /** `FR|OM node` -> the text without the caret and the caret's position. */
 export function caret(source: string): { text: string; position: Position } {
   const offset = source.indexOf('|');

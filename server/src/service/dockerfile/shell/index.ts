@@ -147,6 +147,9 @@ export const MAX_SHELL_CHARS = 128 * 1024;
 
 /** The RUN's command length in characters when it is over `MAX_SHELL_CHARS` (the shell rules skip it), else undefined. */
 export function runTooLongToCheck(model: DockerfileModel, instr: Instr): number | undefined {
+  // Every RUN is asked: the instruction's whole length decides for all real ones without splitting off the flags.
+  const doc = model.document;
+  if (doc.offsetAt(instr.range.end) - doc.offsetAt(instr.keywordRange.end) <= MAX_SHELL_CHARS) return undefined;
   const { start, end } = splitFlags(model, instr);
   return end - start > MAX_SHELL_CHARS ? end - start : undefined;
 }
@@ -692,11 +695,8 @@ function link(ctx: WalkContext, op: ShellOperator, c: ShellCursor): void {
 function command(c: ShellCursor, ctx: WalkContext, nesting: readonly Nesting[]): void {
   const words: RawWord[] = [];
   const redirects: { op: string; target: RawWord | undefined }[] = [];
-  const cs = c.startIndex;
-  const ce = c.endIndex;
   // Pushed before its substitutions, so commands stay in source order.
-  const raw: RawCommand = { words, redirects, nesting, prev: ctx.pending, next: undefined, s: cs, e: ce };
-  ctx.commands.push(raw);
+  ctx.commands.push({ words, redirects, nesting, prev: ctx.pending, next: undefined, s: c.startIndex, e: c.endIndex });
   ctx.pending = undefined;
   if (!c.gotoFirstChild()) return;
   const types = ctx.types;
