@@ -29,6 +29,10 @@ export default tseslint.config(
         patterns: [{ group: ['**/server', '../server', '**/cli/**'], message: 'The service must not import the transport or the CLI.' }],
       }],
       'no-console': 'error',
+      'no-restricted-syntax': ['error', {
+        selector: "NewExpression[callee.name='WeakMap']",
+        message: 'Keep values computed from a model, stage, document or rule context on it (derived.ts): V8\'s minor GC keeps WeakMap values alive after their keys die. A WeakMap is right only for keys that outlive many validations; say so in an eslint-disable comment.',
+      }],
     },
   },
   {

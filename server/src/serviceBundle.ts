@@ -9,5 +9,6 @@ export { createLanguageService } from './service';
 export { loadShellParser } from './shellParser';
 export { nodeFiles } from './server';
 export { DEFAULT_SETTINGS } from './service/settings';
+export { Derived } from './service/derived';
 // The Dockerfile side is the lazily loaded dist/dockerfileService.js, the one copy the facade above runs.
 export const { dockerfileResults, parseDockerfile, dockerfileRules, clearShellCache, astPerfInstalled, DockerfileParser, shellRules } = dockerfileSupport();

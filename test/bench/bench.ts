@@ -22,7 +22,7 @@ import { composeBench, formatComposeBench } from './composeBench';
 const BUNDLE = path.resolve(__dirname, '..', '..', '..', 'dist', 'service.js');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const bundle = require(BUNDLE) as typeof ServiceBundle;
-const { createLanguageService, loadShellParser, DEFAULT_SETTINGS, dockerfileResults, parseDockerfile, dockerfileRules, clearShellCache, astPerfInstalled, shellRules } = bundle;
+const { createLanguageService, loadShellParser, DEFAULT_SETTINGS, Derived, dockerfileResults, parseDockerfile, dockerfileRules, clearShellCache, astPerfInstalled, shellRules } = bundle;
 
 /**
  * `npm run bench`: our diagnostics against dockerfile-utils' `validate()` in the same process and run,
@@ -312,7 +312,7 @@ function main(): void {
   };
   const runRule = (rule: DockerfileRule) => (model: DockerfileModel): number => {
     let found = 0;
-    const ctx: DockerfileRuleContext = { model, settings: DEFAULT_SETTINGS, fsPath: undefined, files: undefined, report: () => void found++ };
+    const ctx: DockerfileRuleContext = { model, settings: DEFAULT_SETTINGS, fsPath: undefined, files: undefined, derived: new Derived(), report: () => void found++ };
     rule.check.document?.(ctx);
     const table = rule.check.instruction;
     if (table) {

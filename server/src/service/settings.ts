@@ -80,6 +80,7 @@ export function familyEnabled(settings: Settings, family: Family): boolean {
   return settings.families[family] !== false;
 }
 
+// eslint-disable-next-line no-restricted-syntax -- settings objects live until the configuration changes
 const keys = new WeakMap<Settings, string>();
 
 /**
@@ -101,6 +102,7 @@ export interface ActiveRule<R extends RuleMeta> {
   readonly level: Level | undefined;
 }
 
+// eslint-disable-next-line no-restricted-syntax -- rule lists live as long as the process, settings objects until the configuration changes
 const activeCache = new WeakMap<readonly RuleMeta[], WeakMap<Settings, readonly ActiveRule<RuleMeta>[]>>();
 
 /**
@@ -110,6 +112,7 @@ const activeCache = new WeakMap<readonly RuleMeta[], WeakMap<Settings, readonly 
  */
 export function activeRules<R extends RuleMeta>(rules: readonly R[], settings: Settings): readonly ActiveRule<R>[] {
   let bySettings = activeCache.get(rules);
+  // eslint-disable-next-line no-restricted-syntax -- see activeCache
   if (!bySettings) activeCache.set(rules, (bySettings = new WeakMap()));
   const hit = bySettings.get(settings) as readonly ActiveRule<R>[] | undefined;
   if (hit) return hit;

@@ -3,6 +3,7 @@ import type { Finding, Level } from '../types';
 import type { Settings } from '../settings';
 import { activeRules, settingsKey } from '../settings';
 import { toDiagnostic } from '../diagnosticShape';
+import { DerivedSlot } from '../derived';
 import type { FileAccess } from '../dockerfile/rules/types';
 import type { ComposeModel } from './model';
 import type { ComposeRule, ComposeRuleContext } from './rules/types';
@@ -23,7 +24,7 @@ export interface ComposeValidationOptions {
   readonly isCancelled?: () => boolean;
 }
 
-const cache = new WeakMap<ComposeModel, { key: string; results: ComposeResult[] }>();
+const cache = new DerivedSlot<ComposeModel, { key: string; results: ComposeResult[] }>();
 
 /** File access that asks the file system once per path for one validation: services often share a build context. */
 function onceEach(files: FileAccess): FileAccess {

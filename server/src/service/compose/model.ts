@@ -2,6 +2,7 @@ import type { Alias, Document, Node as YamlNode, Pair, Scalar } from 'yaml';
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, YAMLMap, YAMLSeq } from 'yaml';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, Range } from 'vscode-languageserver-types';
+import { Derived } from '../derived';
 
 /**
  * The parsed Compose file, built once per document version (the facade caches it) and shared by
@@ -27,6 +28,8 @@ export interface ComposeModel {
   nodeRange(node: YamlNode | null | undefined): Range | undefined;
   offsetAt(position: Position): number;
   lineText(line: number): string;
+  /** Values other modules compute from this model (see derived.ts). */
+  readonly derived: Derived;
 }
 
 export type ProblemKind = 'syntax' | 'syntax-warning' | 'duplicate-key' | 'alias';
@@ -67,6 +70,8 @@ export interface ComposeDoc {
   itemOf(container: readonly unknown[], index: number): YamlNode | undefined;
   /** The YAML node a converted object or array came from. */
   nodeOf(value: object): YamlNode | undefined;
+  /** Values other modules compute from this document (see derived.ts). */
+  readonly derived: Derived;
 }
 
 const RESET_TAG = '!reset';
@@ -124,6 +129,7 @@ export function parseCompose(text: string, uri: string, version: number): Compos
       lines ??= text.split(/\r?\n/);
       return lines[line] ?? '';
     },
+    derived: new Derived(),
   };
 }
 
@@ -324,6 +330,7 @@ function convertDocument(yaml: Document.Parsed, index: number, textLength: numbe
     pairOf: (c, k) => pairs.get(c)?.get(k),
     itemOf: (c, i) => items.get(c)?.[i],
     nodeOf: (v) => nodes.get(v),
+    derived: new Derived(),
   };
 }
 

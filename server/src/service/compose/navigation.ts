@@ -3,6 +3,7 @@ import { isAlias, isMap, isScalar, isSeq } from 'yaml';
 import type { DocumentHighlight, DocumentSymbol, Location, Position, Range, WorkspaceEdit } from 'vscode-languageserver-types';
 import { DocumentHighlightKind, SymbolKind } from 'vscode-languageserver-types';
 import { comparePositions } from '../text';
+import { DerivedSlot } from '../derived';
 import type { ComposeModel, Section } from './model';
 import { isObject, keyString, SECTIONS } from './model';
 import { resourceRefs, serviceRefs } from './rules/semantic';
@@ -18,7 +19,7 @@ export interface Entity {
   readonly refs: Range[];
 }
 
-const cache = new WeakMap<ComposeModel, Entity[]>();
+const cache = new DerivedSlot<ComposeModel, Entity[]>();
 
 export function entitiesOf(model: ComposeModel): Entity[] {
   let hit = cache.get(model);

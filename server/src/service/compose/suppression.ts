@@ -1,4 +1,5 @@
 import type { RuleMeta } from '../types';
+import { DerivedSlot } from '../derived';
 import type { ComposeModel } from './model';
 
 /**
@@ -14,7 +15,7 @@ export interface ComposeSuppressions {
 }
 
 const PRAGMA = /^\s*#\s*docker-tutor\s+(global\s+)?ignore\s*=\s*([^\s#]+)/i;
-const cache = new WeakMap<ComposeModel, ComposeSuppressions>();
+const cache = new DerivedSlot<ComposeModel, ComposeSuppressions>();
 
 export function composeSuppressions(model: ComposeModel): ComposeSuppressions {
   let s = cache.get(model);

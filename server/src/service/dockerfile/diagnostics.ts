@@ -4,6 +4,7 @@ import type { Settings } from '../settings';
 import { activeRules, isBuildkitName, settingsKey } from '../settings';
 import type { ActiveRule } from '../settings';
 import { toDiagnostic } from '../diagnosticShape';
+import { Derived, derived } from '../derived';
 import type { DockerfileModel, Instr, Keyword } from './model';
 import type { DockerfileRule, DockerfileRuleContext, FileAccess, InstructionVisitor } from './rules/types';
 import { dockerfileRules } from './rules';
@@ -38,6 +39,7 @@ class RuleContext implements DockerfileRuleContext {
   readonly settings: Settings;
   readonly fsPath: string | undefined;
   readonly files: FileAccess | undefined;
+  readonly derived = new Derived();
 
   constructor(readonly model: DockerfileModel, options: DockerfileValidationOptions, private readonly active: Active, private readonly raw: Raw[]) {
     this.settings = options.settings;
@@ -50,14 +52,15 @@ class RuleContext implements DockerfileRuleContext {
   }
 }
 
-const cache = new WeakMap<DockerfileModel, { key: string; results: DockerfileResult[] }>();
+/** The last results for the model, with the settings and path they were computed for. */
+const lastResults = derived((_: DockerfileModel): { key: string | undefined; results: DockerfileResult[] } => ({ key: undefined, results: [] }));
 
 /** Runs every enabled rule over the model in one walk and applies settings and suppressions once. */
 export function dockerfileResults(model: DockerfileModel, options: DockerfileValidationOptions): DockerfileResult[] {
   const sk = settingsKey(options.settings);
   const key = sk + '\u0000' + (options.fsPath ?? '');
-  const hit = cache.get(model);
-  if (hit && hit.key === key) return hit.results;
+  const last = lastResults(model);
+  if (last.key === key) return last.results;
 
   const active = activeRules(dockerfileRules, options.settings);
 
@@ -94,7 +97,8 @@ export function dockerfileResults(model: DockerfileModel, options: DockerfileVal
     a.finding.range.start.line - b.finding.range.start.line ||
     a.finding.range.start.character - b.finding.range.start.character ||
     (a.rule.id < b.rule.id ? -1 : a.rule.id > b.rule.id ? 1 : 0));
-  cache.set(model, { key, results });
+  last.key = key;
+  last.results = results;
   return results;
 }
 
@@ -116,6 +120,7 @@ interface Plan {
   readonly byKeyword: ReadonlyMap<string, readonly Visit[]>;
 }
 
+// eslint-disable-next-line no-restricted-syntax -- keyed by activeRules' answers, which live as long as their settings object
 const planCache = new WeakMap<readonly Active[], Plan>();
 
 function planOf(active: readonly Active[]): Plan {

@@ -4,6 +4,7 @@ import type {
 } from 'dockerfile-ast';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, Range } from 'vscode-languageserver-types';
+import { Derived } from '../derived';
 import { installAstPerf } from './astPerf';
 
 // dockerfile-ast re-splits arguments on every call: memoise it once, before the first parse (see astPerf.ts).
@@ -37,6 +38,8 @@ export interface DockerfileModel {
   /** Stage by `AS` name, case-insensitive, as BuildKit matches them. */
   stageByName(name: string): Stage | undefined;
   lineText(line: number): string;
+  /** Values other modules compute from this model (see derived.ts). */
+  readonly derived: Derived;
 }
 
 export interface DirectiveInfo {
@@ -66,6 +69,8 @@ export interface Stage {
   readonly nameRange: Range | undefined;
   /** The stage's instructions, its FROM first. */
   readonly instructions: readonly Instr[];
+  /** Values other modules compute from this stage (see derived.ts). */
+  readonly derived: Derived;
 }
 
 export type Keyword =
@@ -249,7 +254,7 @@ export function parseDockerfile(original: string, uri = 'untitled:Dockerfile', v
   const instructions: Instr[] = [];
   const preamble: Instr[] = [];
   const stages: Stage[] = [];
-  let current: { index: number; from: Instr; name: string | undefined; nameRange: Range | undefined; instructions: Instr[] } | undefined;
+  let current: { index: number; from: Instr; name: string | undefined; nameRange: Range | undefined; instructions: Instr[]; derived: Derived } | undefined;
   for (const node of ast.getInstructions()) {
     const instr = new Instr(node, instructions.length);
     instructions.push(instr);
@@ -264,6 +269,7 @@ export function parseDockerfile(original: string, uri = 'untitled:Dockerfile', v
         name: nameRange ? text.slice(document.offsetAt(nameRange.start), document.offsetAt(nameRange.end)) : undefined,
         nameRange,
         instructions: [],
+        derived: new Derived(),
       };
       stages.push(current);
     }
@@ -331,6 +337,7 @@ export function parseDockerfile(original: string, uri = 'untitled:Dockerfile', v
       if (end > start && text.charCodeAt(end - 1) === 13) end--;
       return text.slice(start, end);
     },
+    derived: new Derived(),
   };
 }
 

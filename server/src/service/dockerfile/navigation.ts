@@ -1,6 +1,7 @@
 import type { DocumentHighlight, Location, Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { DocumentHighlightKind } from 'vscode-languageserver-types';
 import type { Heredoc } from 'dockerfile-ast';
+import { derived } from '../derived';
 import type { DockerfileModel, Instr, Stage } from './model';
 import type { VarDecl } from './variables';
 import { variablesOf } from './variables';
@@ -31,16 +32,7 @@ interface NavigationIndex {
   readonly bySymbol: ReadonlyMap<SymbolKey, readonly Occurrence[]>;
 }
 
-const cache = new WeakMap<DockerfileModel, NavigationIndex>();
-
-function indexOf(model: DockerfileModel): NavigationIndex {
-  let idx = cache.get(model);
-  if (!idx) {
-    idx = buildIndex(model);
-    cache.set(model, idx);
-  }
-  return idx;
-}
+const indexOf = derived((model: DockerfileModel): NavigationIndex => buildIndex(model));
 
 // ---------------------------------------------------------------------------------------------
 // Public API

@@ -1,4 +1,5 @@
 import type { RuleMeta } from '../types';
+import { derived } from '../derived';
 import { isBuildkitName } from '../settings';
 import type { DockerfileModel, Instr } from './model';
 import { parseCheckOptions } from './model';
@@ -64,21 +65,15 @@ function splitNames(s: string): string[] {
 
 const BUILDKIT_DIRECTIVES: ReadonlySet<string> = new Set(['syntax', 'escape', 'check']);
 
-const cache = new WeakMap<DockerfileModel, Suppressions>();
-const cacheWithoutHadolint = new WeakMap<DockerfileModel, Suppressions>();
+const withHadolintPragmas = derived((model: DockerfileModel) => computeSuppressions(model, false));
+const withoutHadolintPragmas = derived((model: DockerfileModel) => computeSuppressions(model, true));
 
 /**
  * The file's suppressions. With `ignoreHadolintPragmas` (hadolint's `disable-ignore-pragma`), `# hadolint ignore=`
  * comments count for nothing; `# hadolint shell=`, BuildKit's and our own pragmas still apply.
  */
 export function suppressionsOf(model: DockerfileModel, ignoreHadolintPragmas = false): Suppressions {
-  const store = ignoreHadolintPragmas ? cacheWithoutHadolint : cache;
-  let s = store.get(model);
-  if (!s) {
-    s = computeSuppressions(model, ignoreHadolintPragmas);
-    store.set(model, s);
-  }
-  return s;
+  return ignoreHadolintPragmas ? withoutHadolintPragmas(model) : withHadolintPragmas(model);
 }
 
 function computeSuppressions(model: DockerfileModel, ignoreHadolintPragmas: boolean): Suppressions {

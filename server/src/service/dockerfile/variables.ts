@@ -1,5 +1,6 @@
 import type { Property } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
+import { derived } from '../derived';
 import type { DockerfileModel, Instr, Stage } from './model';
 
 /**
@@ -73,16 +74,7 @@ export interface VariableTable {
   parentStage(stage: Stage): Stage | undefined;
 }
 
-const cache = new WeakMap<DockerfileModel, VariableTable>();
-
-export function variablesOf(model: DockerfileModel): VariableTable {
-  let t = cache.get(model);
-  if (!t) {
-    t = buildTable(model);
-    cache.set(model, t);
-  }
-  return t;
-}
+export const variablesOf = derived((model: DockerfileModel): VariableTable => buildTable(model));
 
 function properties(instr: Instr): Property[] {
   const n = instr.node as unknown as { getProperties?: () => Property[] };

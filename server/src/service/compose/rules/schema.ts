@@ -2,6 +2,7 @@ import type { Node as YamlNode } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import { suggest } from '../suggest';
 import { composeSchemaValidator } from '../../lazy';
+import { DerivedSlot } from '../../derived';
 import { wholeLines } from './edits';
 import type { ComposeDoc, ComposeModel } from '../model';
 import { isObject } from '../model';
@@ -29,7 +30,7 @@ export interface SchemaProblem {
 /** Fields whose value is a duration: a bare number there is reported by `compose/invalid-duration`, with a fix. */
 export const DURATION_KEYS = new Set(['interval', 'timeout', 'start_period', 'start_interval', 'stop_grace_period', 'delay', 'window', 'monitor']);
 
-const cache = new WeakMap<ComposeDoc, SchemaProblem[]>();
+const cache = new DerivedSlot<ComposeDoc, SchemaProblem[]>();
 
 /** Validates a document once against the compiled compose-spec schema and keeps the most specific error per path. */
 export function schemaProblems(model: ComposeModel, doc: ComposeDoc): SchemaProblem[] {

@@ -3,6 +3,7 @@ import { isScalar, isSeq } from 'yaml';
 import { DiagnosticTag } from 'vscode-languageserver-types';
 import type { Range } from 'vscode-languageserver-types';
 import type { Fix } from '../../types';
+import { DerivedSlot } from '../../derived';
 import { suggest as didYouMean } from '../suggest';
 import type { ComposeDoc, ComposeModel, Section } from '../model';
 import { isObject } from '../model';
@@ -33,8 +34,8 @@ function scalarRef(model: ComposeModel, node: YamlNode | undefined, name: string
   return { range, nameRange: model.range(start, start + name.length) };
 }
 
-const serviceRefCache = new WeakMap<ComposeDoc, Ref[]>();
-const resourceRefCache = new WeakMap<ComposeDoc, (Ref & { section: Section })[]>();
+const serviceRefCache = new DerivedSlot<ComposeDoc, Ref[]>();
+const resourceRefCache = new DerivedSlot<ComposeDoc, (Ref & { section: Section })[]>();
 
 /** Every service-to-service reference of a document (computed once per document). */
 export function serviceRefs(model: ComposeModel, doc: ComposeDoc): Ref[] {

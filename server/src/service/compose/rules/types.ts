@@ -3,6 +3,7 @@ import { isMap, isSeq } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import type { Finding, Fix, RuleMeta } from '../../types';
 import type { Settings } from '../../settings';
+import { DerivedSlot } from '../../derived';
 import type { FileAccess } from '../../dockerfile/rules/types';
 import type { ComposeDoc, ComposeModel } from '../model';
 import { isObject } from '../model';
@@ -37,7 +38,7 @@ export function fixesFromData(_model: ComposeModel, finding: Finding): Fix[] {
 export const COMPOSE_DOCS = (section: string, anchor?: string): string =>
   `https://docs.docker.com/reference/compose-file/${section}/${anchor ? `#${anchor}` : ''}`;
 
-const servicesCache = new WeakMap<ComposeDoc, [string, Record<string, unknown>][]>();
+const servicesCache = new DerivedSlot<ComposeDoc, [string, Record<string, unknown>][]>();
 
 /** Services of a document as `[name, definition]`, skipping `x-` entries and non-maps (computed once per document). */
 export function servicesOf(doc: ComposeDoc): readonly [string, Record<string, unknown>][] {

@@ -1,4 +1,5 @@
 import type { Finding, Fix, RuleMeta } from '../../types';
+import type { Derived } from '../../derived';
 import type { Settings } from '../../settings';
 import type { DockerfileModel, Instr, Keyword } from '../model';
 
@@ -15,6 +16,8 @@ export interface DockerfileRuleContext {
   /** Absolute path of the Dockerfile when it lives on disk. */
   readonly fsPath: string | undefined;
   readonly files: FileAccess | undefined;
+  /** The rule's own state for this run, kept across its visits (see derived.ts). */
+  readonly derived: Derived;
   report(finding: Finding): void;
 }
 

@@ -1,5 +1,6 @@
 import type { JSONArgument } from 'dockerfile-ast';
 import type { Position, Range } from 'vscode-languageserver-types';
+import { derived } from '../../derived';
 import type { DockerfileModel, Instr } from '../model';
 import { suppressionsOf } from '../suppression';
 import type { ShellCursor, ShellNodeTypes } from './parser';
@@ -99,13 +100,9 @@ interface StageShell {
   readonly pipefail: boolean;
 }
 
-const stageShellCache = new WeakMap<DockerfileModel, Map<number, StageShell>>();
-
 /** The SHELL in effect for each instruction index, tracked once per model (SHELL resets at FROM). */
-function stageShells(model: DockerfileModel): Map<number, StageShell> {
-  let map = stageShellCache.get(model);
-  if (map) return map;
-  map = new Map();
+const stageShells = derived((model: DockerfileModel): Map<number, StageShell> => {
+  const map = new Map<number, StageShell>();
   const pragma = suppressionsOf(model).shell;
   const filePosix = pragma === undefined || POSIX_SHELLS.has(basename(pragma));
   let current: StageShell = { posix: filePosix, pipefail: false };
@@ -128,9 +125,8 @@ function stageShells(model: DockerfileModel): Map<number, StageShell> {
     map.set(instr.index, current);
     if (instr.stage) byStage.set(instr.stage.index, current);
   }
-  stageShellCache.set(model, map);
   return map;
-}
+});
 
 function jsonWords(instr: Instr): JSONArgument[] {
   const n = instr.node as unknown as { getJSONStrings?: () => JSONArgument[] };

@@ -1,5 +1,6 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { Arg, JSONArgument, Property } from 'dockerfile-ast';
+import { derived } from '../../../derived';
 import type { DockerfileModel, Instr, Stage } from '../../model';
 import { parseImageRef as splitImageRef } from '../../imageRef';
 
@@ -87,16 +88,7 @@ export interface StageGraph {
   stageRef(name: string, stageIndex: number): StageInfo | undefined;
 }
 
-const graphs = new WeakMap<DockerfileModel, StageGraph>();
-
-export function stageGraph(model: DockerfileModel): StageGraph {
-  let g = graphs.get(model);
-  if (!g) {
-    g = buildGraph(model);
-    graphs.set(model, g);
-  }
-  return g;
-}
+export const stageGraph = derived((model: DockerfileModel): StageGraph => buildGraph(model));
 
 /** Name and literal value of every ARG/ENV property. */
 export function properties(instr: Instr): readonly Property[] {
@@ -254,19 +246,11 @@ export function pathWords(instr: Instr): { value: string; range: Range }[] {
   return instr.args.map((a) => ({ value: unquote(a.getValue()), range: a.getRange() }));
 }
 
-const windowsCache = new WeakMap<DockerfileModel, boolean>();
-
 /** Windows container images: backtick escape, a Windows base image, or a PowerShell/cmd SHELL. */
-export function isWindowsDockerfile(model: DockerfileModel): boolean {
-  let w = windowsCache.get(model);
-  if (w === undefined) {
-    w = model.escapeChar === '`' ||
-      stageGraph(model).stages.some((s) => /windows|nanoserver|servercore/i.test(s.resolved ?? s.imageText ?? '')) ||
-      model.instructions.some((i) => i.keyword === 'SHELL' && /powershell|pwsh|cmd(\.exe)?"/i.test(i.argsText ?? ''));
-    windowsCache.set(model, w);
-  }
-  return w;
-}
+export const isWindowsDockerfile = derived((model: DockerfileModel): boolean =>
+  model.escapeChar === '`' ||
+  stageGraph(model).stages.some((s) => /windows|nanoserver|servercore/i.test(s.resolved ?? s.imageText ?? '')) ||
+  model.instructions.some((i) => i.keyword === 'SHELL' && /powershell|pwsh|cmd(\.exe)?"/i.test(i.argsText ?? '')));
 
 /** For an image written as just `$X` / `${X}`: the name X. */
 export function soleVariable(text: string): string | undefined {

@@ -1,14 +1,11 @@
 import type { DockerfileModel } from '../../model';
+import { derived } from '../../../derived';
 import type { DockerfileRule } from '../types';
 import { HADOLINT_DOCS } from '../types';
 import { pathWords, stageChain, stageGraph } from './common';
 
 /** COPY instruction indexes that run after a WORKDIR in their stage or the stages it builds on. */
-const cache = new WeakMap<DockerfileModel, ReadonlySet<number>>();
-
-function copiesAfterWorkdir(model: DockerfileModel): ReadonlySet<number> {
-  let set = cache.get(model);
-  if (set) return set;
+const copiesAfterWorkdir = derived((model: DockerfileModel): ReadonlySet<number> => {
   const out = new Set<number>();
   const hasWorkdir: boolean[] = [];
   for (const info of stageGraph(model).stages) {
@@ -20,9 +17,8 @@ function copiesAfterWorkdir(model: DockerfileModel): ReadonlySet<number> {
     }
     hasWorkdir.push(seen);
   }
-  cache.set(model, (set = out));
-  return set;
-}
+  return out;
+});
 
 export const copyRelativeWithoutWorkdir: DockerfileRule = {
   id: 'dockerfile/copy-relative-without-workdir',

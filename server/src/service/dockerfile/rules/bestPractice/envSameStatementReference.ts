@@ -1,15 +1,12 @@
 import type { DockerfileModel, Instr } from '../../model';
+import { derived } from '../../../derived';
 import type { DockerfileRule } from '../types';
 import { HADOLINT_DOCS } from '../types';
 import { properties, stageGraph } from './common';
 
 /** Per ENV instruction: the variable names ARG/ENV defined earlier in its stage or the stages it builds on. */
-const definedCache = new WeakMap<DockerfileModel, Map<number, ReadonlySet<string>>>();
-
-function definedBefore(model: DockerfileModel): Map<number, ReadonlySet<string>> {
-  let map = definedCache.get(model);
-  if (map) return map;
-  map = new Map();
+const definedBefore = derived((model: DockerfileModel): Map<number, ReadonlySet<string>> => {
+  const map = new Map<number, ReadonlySet<string>>();
   const endOfStage: Set<string>[] = [];
   for (const info of stageGraph(model).stages) {
     const names = new Set<string>(info.parent ? endOfStage[info.parent.stage.index] : []);
@@ -19,9 +16,8 @@ function definedBefore(model: DockerfileModel): Map<number, ReadonlySet<string>>
     }
     endOfStage.push(names);
   }
-  definedCache.set(model, map);
   return map;
-}
+});
 
 /** `$NAME` / `${NAME…}` references outside single quotes, with their offsets in `raw`. */
 export function references(raw: string, escape: string): { name: string; start: number; end: number }[] {

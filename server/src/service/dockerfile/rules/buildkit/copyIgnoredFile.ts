@@ -1,3 +1,4 @@
+import { derived } from '../../../derived';
 import type { DockerfileModel, Instr } from '../../model';
 import type { IgnoreMatcher } from '../../dockerignore';
 import { cleanPath, parseDockerignore } from '../../dockerignore';
@@ -25,15 +26,17 @@ function loadIgnore(ctx: DockerfileRuleContext): Loaded | undefined {
   return undefined;
 }
 
-const loaded = new WeakMap<DockerfileModel, { key: string; value: Loaded | undefined }>();
+/** The .dockerignore last loaded for the model, with the Dockerfile path it was loaded for. */
+const loaded = derived((_: DockerfileModel): { key: string | undefined; value: Loaded | undefined } => ({ key: undefined, value: undefined }));
 
 function ignoreFor(ctx: DockerfileRuleContext): Loaded | undefined {
   const key = ctx.fsPath ?? '';
-  const hit = loaded.get(ctx.model);
-  if (hit && hit.key === key) return hit.value;
-  const value = loadIgnore(ctx);
-  loaded.set(ctx.model, { key, value });
-  return value;
+  const last = loaded(ctx.model);
+  if (last.key !== key) {
+    last.value = loadIgnore(ctx);
+    last.key = key;
+  }
+  return last.value;
 }
 
 const ROOT_PATTERNS = new Set(['*', '**', '**/*']);

@@ -1,5 +1,4 @@
 import type { DockerfileModel, Instr } from '../../model';
-import { variablesOf } from '../../variables';
 import type { DockerfileRule, DockerfileRuleContext } from '../types';
 import { BUILDKIT_DOCS } from '../types';
 import { stageChain } from './shared';
@@ -88,8 +87,7 @@ function jsonArray(words: readonly string[]): string {
 function hasShellInstruction(instr: Instr, ctx: DockerfileRuleContext): boolean {
   const stage = instr.stage;
   if (!stage) return false;
-  const vars = variablesOf(ctx.model);
-  for (const s of stageChain(stage, vars.parentStage)) {
+  for (const s of stageChain(ctx.model, stage)) {
     for (const it of s.instructions) {
       if (s === stage && it.index >= instr.index) break;
       if (it.keyword === 'SHELL') return true;

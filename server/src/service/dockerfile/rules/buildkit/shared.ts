@@ -1,6 +1,8 @@
 import { editDistance as typoDistance } from '../../../text';
 import type { Range, TextEdit } from 'vscode-languageserver-types';
 import type { DockerfileModel, Instr, Stage } from '../../model';
+import { derived } from '../../../derived';
+import { variablesOf } from '../../variables';
 
 /** Helpers shared by the BuildKit checks. */
 
@@ -18,18 +20,22 @@ export function deleteInstructionEdit(model: DockerfileModel, instr: Instr): Tex
   return { range: { start, end }, newText: '' };
 }
 
-const chains = new WeakMap<Stage, Stage[]>();
+/** The model's stage chains by stage index, each built on first use. */
+const chains = derived((_: DockerfileModel): (readonly Stage[] | undefined)[] => []);
 
-/** The stage and the stages it is built `FROM`, nearest first (cycle-safe). Cached per stage. */
-export function stageChain(stage: Stage, parentOf: (s: Stage) => Stage | undefined): Stage[] {
-  const hit = chains.get(stage);
-  if (hit) return hit;
-  const out: Stage[] = [stage];
-  chains.set(stage, out);
-  const seen = new Set<Stage>([stage]);
-  for (let p = parentOf(stage); p && !seen.has(p); p = parentOf(p)) {
-    seen.add(p);
-    out.push(p);
+/** The stage and the stages it is built `FROM`, nearest first (cycle-safe). Computed once per stage. */
+export function stageChain(model: DockerfileModel, stage: Stage): readonly Stage[] {
+  const known = chains(model);
+  let out = known[stage.index];
+  if (!out) {
+    const parentOf = variablesOf(model).parentStage;
+    const chain: Stage[] = [stage];
+    const seen = new Set<Stage>([stage]);
+    for (let p = parentOf(stage); p && !seen.has(p); p = parentOf(p)) {
+      seen.add(p);
+      chain.push(p);
+    }
+    known[stage.index] = out = chain;
   }
   return out;
 }

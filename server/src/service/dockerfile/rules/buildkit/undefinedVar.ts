@@ -38,16 +38,8 @@ interface UndefinedData {
 }
 
 /** Name of the image the stage chain finally starts from (`scratch`, `node:22`, `$BASE`...). */
-const roots = new WeakMap<Stage, string>();
-function rootImage(stage: Stage, parentOf: (s: Stage) => Stage | undefined): string {
-  let image = roots.get(stage);
-  if (image === undefined) {
-    const chain = stageChain(stage, parentOf);
-    const root = chain[chain.length - 1]!;
-    image = (root.from.args[0]?.getValue() ?? '').toLowerCase();
-    roots.set(stage, image);
-  }
-  return image;
+function rootImage(chain: readonly Stage[]): string {
+  return (chain[chain.length - 1]!.from.args[0]?.getValue() ?? '').toLowerCase();
 }
 
 /**
@@ -110,8 +102,8 @@ const visit: InstructionVisitor = (instr, ctx) => {
     const props = (instr.node as unknown as { getProperties(): Property[] }).getProperties();
     for (const p of props) ownArgs.push({ name: p.getName(), end: model.document.offsetAt(p.getRange().end) });
   }
-  const chain = stageChain(stage, vars.parentStage);
-  const image = rootImage(stage, vars.parentStage);
+  const chain = stageChain(model, stage);
+  const image = rootImage(chain);
   const scratch = image === 'scratch';
   let visible: string[] | undefined;
 

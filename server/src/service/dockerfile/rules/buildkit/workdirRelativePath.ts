@@ -1,6 +1,5 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { Instr } from '../../model';
-import { variablesOf } from '../../variables';
 import type { DockerfileRule, DockerfileRuleContext } from '../types';
 import { BUILDKIT_DOCS } from '../types';
 import { stageChain } from './shared';
@@ -22,7 +21,7 @@ function workdirArg(instr: Instr): { value: string; range: Range } | undefined {
 function workdirSetBefore(instr: Instr, ctx: DockerfileRuleContext): boolean {
   const stage = instr.stage;
   if (!stage) return false;
-  for (const s of stageChain(stage, variablesOf(ctx.model).parentStage)) {
+  for (const s of stageChain(ctx.model, stage)) {
     for (const it of s.instructions) {
       if (s === stage && it.index >= instr.index) break;
       if (it.keyword === 'WORKDIR') return true;

@@ -1,8 +1,8 @@
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { ShellCommand } from '../../shell';
 import { commandsNamed, hasFlag } from '../../shell';
-import type { DockerfileRule, DockerfileRuleContext } from '../types';
-import { insertAfter, insertFix, meta, onRun, stateFor } from './common';
+import type { DockerfileRule } from '../types';
+import { insertAfter, insertFix, meta, onRun, ruleState } from './common';
 
 const POINTLESS: Readonly<Record<string, string>> = {
   ssh: 'a build has no interactive session and an image should not hold the keys to reach other hosts',
@@ -146,13 +146,13 @@ export const wgetProgressBar: DockerfileRule = {
   fix: (_model, finding) => insertFix(finding),
 };
 
-const dl4001State = new WeakMap<DockerfileRuleContext, { stage: number; seen: Set<string> }>();
+const dl4001State = ruleState(() => ({ stage: -1, seen: new Set<string>() }));
 
 export const curlAndWget: DockerfileRule = {
   ...meta('curl-and-wget', 'DL4001', 'warning', 'Use either wget or curl in a stage, not both'),
   check: {
     instruction: onRun((view, ctx) => {
-      const st = stateFor(dl4001State, ctx, () => ({ stage: -1, seen: new Set<string>() }));
+      const st = dl4001State(ctx);
       const stage = view.instr.stage?.index ?? -1;
       if (st.stage !== stage) {
         st.stage = stage;

@@ -1,5 +1,6 @@
 import type { Position, Range, TextEdit } from 'vscode-languageserver-types';
 import type { Fix, Level } from '../../../types';
+import { derived } from '../../../derived';
 import type { Instr, Keyword } from '../../model';
 import type { ShellCommand, ShellView, ShellWord } from '../../shell';
 import { shellView } from '../../shell';
@@ -81,9 +82,10 @@ export function appendFix(finding: { data?: unknown }): Fix[] {
   return [{ title: d.title, isPreferred: true, edits: [d.edit] }];
 }
 
-/** Per-validation state of a stateful rule: one object per rule context, so a new run starts clean. */
-export function stateFor<T>(store: WeakMap<DockerfileRuleContext, T>, ctx: DockerfileRuleContext, init: () => T): T {
-  let s = store.get(ctx);
-  if (!s) store.set(ctx, (s = init()));
-  return s;
+/**
+ * Per-validation state of a stateful rule: `init()` once per rule context (kept in its `derived` slot), so a new
+ * run starts clean.
+ */
+export function ruleState<T>(init: () => T): (ctx: DockerfileRuleContext) => T {
+  return derived((_: DockerfileRuleContext) => init());
 }

@@ -1,4 +1,5 @@
 import type { Stage } from '../../model';
+import { derived } from '../../../derived';
 import { commandsNamed, hasFlag, operands, subcommand } from '../../shell';
 import type { DockerfileRule } from '../types';
 import type { AppendData } from './common';
@@ -83,25 +84,16 @@ export const yarnCacheNotCleaned: DockerfileRule = {
 
 const GO_VALUE_OPTS = ['C', 'p', 'o', 'tags', 'ldflags', 'gcflags', 'asmflags', 'mod', 'modfile', 'pkgdir', 'toolexec', 'exec', 'overlay', 'pgo', 'buildmode', 'compiler', 'installsuffix'];
 
-const goModCache = new WeakMap<Stage, boolean>();
-
 /**
  * Inside a module, `go install pkg` without `@version` builds the version go.mod requires, which is a pin
  * (hadolint flags it anyway, hadolint#1134). We take a stage that copies or mounts the module (go.mod, or the
  * whole context) as "inside a module".
  */
-function stageHasModule(stage: Stage | undefined): boolean {
-  if (!stage) return false;
-  let v = goModCache.get(stage);
-  if (v === undefined) {
-    v = stage.instructions.some((i) => {
-      if (i.keyword === 'COPY' || i.keyword === 'ADD') return !i.flag('from') && i.args.slice(0, -1).some((a) => /(^|\/)go\.mod$|^\.\/?$/.test(a.getValue()));
-      return i.keyword === 'RUN' && i.flags.some((f) => f.getName() === 'mount' && /type=bind/.test(f.getValue() ?? '') && !/from=/.test(f.getValue() ?? ''));
-    });
-    goModCache.set(stage, v);
-  }
-  return v;
-}
+const stageHasModule = derived((stage: Stage): boolean =>
+  stage.instructions.some((i) => {
+    if (i.keyword === 'COPY' || i.keyword === 'ADD') return !i.flag('from') && i.args.slice(0, -1).some((a) => /(^|\/)go\.mod$|^\.\/?$/.test(a.getValue()));
+    return i.keyword === 'RUN' && i.flags.some((f) => f.getName() === 'mount' && /type=bind/.test(f.getValue() ?? '') && !/from=/.test(f.getValue() ?? ''));
+  }));
 
 export const goInstallUnpinned: DockerfileRule = {
   ...meta('go-install-unpinned', 'DL3062', 'warning', 'Pin versions in go install (package@version); packages the copied go.mod requires count as pinned'),
@@ -109,7 +101,7 @@ export const goInstallUnpinned: DockerfileRule = {
     instruction: onRun((view, ctx) => {
       for (const cmd of commandsNamed(view, ['go'])) {
         if (subcommand(cmd, GO_VALUE_OPTS)?.value !== 'install') continue;
-        const inModule = stageHasModule(view.instr.stage);
+        const inModule = view.instr.stage !== undefined && stageHasModule(view.instr.stage);
         for (const pkg of operands(cmd, ['install'], GO_VALUE_OPTS)) {
           const v = pkg.value;
           // Local packages (`.`, `./cmd/...`) and `tool` (go.mod's tool directives) build what go.mod pins.

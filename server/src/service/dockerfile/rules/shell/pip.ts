@@ -1,4 +1,5 @@
 import type { Stage } from '../../model';
+import { derived } from '../../../derived';
 import type { ShellCommand, ShellView } from '../../shell';
 import { hasCacheMount, hasFlag, operands, perView, subcommand } from '../../shell';
 import type { DockerfileRule } from '../types';
@@ -61,18 +62,9 @@ export const pipUnpinned: DockerfileRule = {
   },
 };
 
-const pipEnvCache = new WeakMap<Stage, boolean>();
-
 /** `ENV PIP_NO_CACHE_DIR=…` anywhere in the stage turns pip's cache off, as the flag does. */
-function stageDisablesPipCache(stage: Stage | undefined): boolean {
-  if (!stage) return false;
-  let v = pipEnvCache.get(stage);
-  if (v === undefined) {
-    v = stage.instructions.some((i) => i.keyword === 'ENV' && /(^|\s)PIP_NO_CACHE_DIR[=\s]/.test(i.argsText ?? ''));
-    pipEnvCache.set(stage, v);
-  }
-  return v;
-}
+const stageDisablesPipCache = derived((stage: Stage): boolean =>
+  stage.instructions.some((i) => i.keyword === 'ENV' && /(^|\s)PIP_NO_CACHE_DIR[=\s]/.test(i.argsText ?? '')));
 
 export const pipCacheKept: DockerfileRule = {
   ...meta('pip-cache-kept', 'DL3042', 'warning', 'Use pip install --no-cache-dir'),
@@ -83,7 +75,7 @@ export const pipCacheKept: DockerfileRule = {
       if (installs.length === 0) return;
       if (view.mounts.some((m) => (m.type === 'cache' || m.type === 'tmpfs') && m.target !== undefined && /(^|\/)\.cache(\/pip)?\/?$/.test(m.target))) return;
       if (hasCacheMount(view, ['/root/.cache/pip'])) return;
-      if (stageDisablesPipCache(view.instr.stage)) return;
+      if (view.instr.stage && stageDisablesPipCache(view.instr.stage)) return;
       for (const cmd of installs) {
         if (hasFlag(cmd, [], ['no-cache-dir'])) continue;
         const sub = installWord(cmd)!;

@@ -3,7 +3,7 @@ import type { DockerfileModel, Instr, Stage } from '../../model';
 import type { ShellView } from '../../shell';
 import { shellView } from '../../shell';
 import type { DockerfileRule, DockerfileRuleContext } from '../types';
-import { meta, onRun, stateFor } from './common';
+import { meta, onRun, ruleState } from './common';
 
 // ---- DL3010 ----
 
@@ -15,10 +15,10 @@ function tarExtracts(args: readonly (string | undefined)[]): boolean {
   return args.some((a, i) => a !== undefined && (a === '--extract' || a === '--get' || (/^-[a-zA-Z]*x/.test(a) && !a.startsWith('--')) || (i === 0 && /^[a-zA-Z]*x[a-zA-Z]*$/.test(a))));
 }
 
-const dl3010State = new WeakMap<DockerfileRuleContext, { stage: number; archives: Map<string, Range>; reported: Set<Range> }>();
+const dl3010State = ruleState(() => ({ stage: -1, archives: new Map<string, Range>(), reported: new Set<Range>() }));
 
 function dl3010(ctx: DockerfileRuleContext, stage: Stage | undefined) {
-  const st = stateFor(dl3010State, ctx, () => ({ stage: -1, archives: new Map<string, Range>(), reported: new Set<Range>() }));
+  const st = dl3010State(ctx);
   const index = stage?.index ?? -1;
   if (st.stage !== index) {
     st.stage = index;
@@ -86,17 +86,17 @@ function count(p: Prev): number {
   return p.view ? p.view.commands.length : 0;
 }
 
-const dl3059State = new WeakMap<DockerfileRuleContext, { prev: Prev | undefined }>();
+const dl3059State = ruleState(() => ({ prev: undefined as Prev | undefined }));
 
 export const consecutiveRun: DockerfileRule = {
   ...meta('consecutive-run', 'DL3059', 'info', 'Consecutive RUN instructions could be one (each RUN is a layer)'),
   check: {
     instruction: {
       '*': (instr, ctx) => {
-        if (instr.keyword !== 'RUN') stateFor(dl3059State, ctx, () => ({ prev: undefined })).prev = undefined;
+        if (instr.keyword !== 'RUN') dl3059State(ctx).prev = undefined;
       },
       RUN: (instr, ctx) => {
-        const st = stateFor(dl3059State, ctx, () => ({ prev: undefined as Prev | undefined }));
+        const st = dl3059State(ctx);
         const view = shellView(ctx.model, instr);
         // A heredoc RUN is a script on purpose (hadolint's reports there are noise, hadolint#805): it ends the run of RUNs.
         if (!view || view.heredoc) {

@@ -1,4 +1,5 @@
 import type { DirectiveInfo, DockerfileModel } from '../../model';
+import { derived } from '../../../derived';
 
 /** Directives BuildKit knows; any other `# name=value` line ends the directive block. */
 export const KNOWN_DIRECTIVES: ReadonlySet<string> = new Set(['syntax', 'escape', 'check']);
@@ -10,12 +11,8 @@ export interface DirectiveScan {
   readonly ignored: readonly DirectiveInfo[];
 }
 
-const cache = new WeakMap<DockerfileModel, DirectiveScan>();
-
 /** BuildKit stops reading directives at the first line that is not a known `# name=value`. */
-export function scanDirectives(model: DockerfileModel): DirectiveScan {
-  let hit = cache.get(model);
-  if (hit) return hit;
+export const scanDirectives = derived((model: DockerfileModel): DirectiveScan => {
   const effective: DirectiveInfo[] = [];
   const ignored: DirectiveInfo[] = [];
   let done = false;
@@ -24,7 +21,5 @@ export function scanDirectives(model: DockerfileModel): DirectiveScan {
     else if (done) ignored.push(d);
     else effective.push(d);
   }
-  hit = { effective, ignored };
-  cache.set(model, hit);
-  return hit;
-}
+  return { effective, ignored };
+});
