@@ -13,6 +13,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include "tree_sitter/api.h"
+/* The runtime's own headers: the walk below reads subtrees as the TreeCursor does. */
+#include "language.h"
+#include "subtree.h"
+#include "tree.h"
 
 const TSLanguage *tree_sitter_bash(void);
 
@@ -25,9 +29,6 @@ static uint16_t *input;
 static uint32_t input_cap;
 static uint32_t *records;
 static uint32_t records_cap;
-/* Record indices of the nodes whose descendants are still being listed. */
-static uint32_t *open_nodes;
-static uint32_t open_cap;
 
 static int reserve(uint32_t **buf, uint32_t *cap, uint32_t need) {
   if (need <= *cap) return 1;
@@ -66,47 +67,106 @@ __attribute__((export_name("flat_input"))) uint16_t *flat_input(uint32_t units) 
 __attribute__((export_name("flat_records"))) uint32_t *flat_records(void) { return records; }
 
 /*
+ * Where the walk stands in one node's children: the nodes a TreeCursor visits are the visible ones, and a
+ * hidden node's children take its place among its parent's (see ts_tree_cursor_goto_first_child).
+ */
+typedef struct {
+  Subtree parent;
+  const TSSymbol *aliases;
+  uint32_t child;
+  uint32_t structural;
+  /* Byte offset where the next child starts, its padding not yet added (the first child's is the parent's). */
+  uint32_t position;
+  /* The record to close when these children are done; UINT32_MAX for a hidden node, which has none. */
+  uint32_t record;
+} Frame;
+
+static Frame *frames;
+static uint32_t frames_cap;
+
+static int reserve_frames(uint32_t need) {
+  if (need <= frames_cap) return 1;
+  uint32_t next = frames_cap ? frames_cap * 2 : 64;
+  while (next < need) next *= 2;
+  Frame *p = realloc(frames, (size_t)next * sizeof(Frame));
+  if (!p) return 0;
+  frames = p;
+  frames_cap = next;
+  return 1;
+}
+
+/* Appends the record of a visible node starting at byte `start`; its field 3 is set when it closes. */
+static int emit(const TSLanguage *language, Subtree node, TSSymbol alias, uint32_t start, uint32_t *count) {
+  if (!reserve(&records, &records_cap, (*count + 1) * RECORD)) return 0;
+  uint32_t *r = records + *count * RECORD;
+  TSSymbol symbol = ts_language_public_symbol(language, alias ? alias : ts_subtree_symbol(node));
+  r[0] = symbol | (ts_subtree_error_cost(node) > 0 ? HAS_ERROR : 0);
+  r[1] = start >> 1;
+  r[2] = (start + ts_subtree_size(node).bytes) >> 1;
+  (*count)++;
+  return 1;
+}
+
+/*
  * Parses the `units` UTF-16 code units written to flat_input and lists the tree's nodes in pre-order, the
  * same nodes a TreeCursor visits, RECORD numbers each:
  *   0: the node's symbol as ts_node_symbol gives it (aliases resolved; 65535 for ERROR), | HAS_ERROR when
  *      the node is or contains a syntax error;
  *   1, 2: its start and end as UTF-16 indices (the offsets of a JavaScript string);
  *   3: the index of the first record past its last descendant (its next sibling's, when it has one).
+ * The subtrees are read directly, with TreeCursor's rules for which nodes are visible and where each starts.
+ * Parsing and listing the corpus's RUNs took 9-11% longer through the cursor's calls (23% longer in a native build).
  * Returns the number of records, or -1 when memory runs out.
  */
 __attribute__((export_name("flat_parse"))) int32_t flat_parse(uint32_t units) {
   if (!parser || units > input_cap) return -1;
   TSTree *tree = ts_parser_parse_string_encoding(parser, NULL, (const char *)input, units * 2, TSInputEncodingUTF16LE);
   if (!tree) return -1;
-  TSTreeCursor cursor = ts_tree_cursor_new(ts_tree_root_node(tree));
+  const TSLanguage *language = tree->language;
   uint32_t count = 0;
   uint32_t depth = 0;
   int ok = 1;
-  for (;;) {
-    if (!reserve(&records, &records_cap, (count + 1) * RECORD) || !reserve(&open_nodes, &open_cap, depth + 1)) {
+  Subtree root = tree->root;
+  uint32_t start = ts_subtree_padding(root).bytes;
+  if (!emit(language, root, 0, start, &count) || !reserve_frames(1)) ok = 0;
+  else frames[depth++] = (Frame){root, ts_language_alias_sequence(language, ts_subtree_child_count(root) ? root.ptr->production_id : 0), 0, 0, start, 0};
+  while (ok && depth > 0) {
+    Frame *f = &frames[depth - 1];
+    if (f->child == ts_subtree_child_count(f->parent)) {
+      if (f->record != UINT32_MAX) records[f->record * RECORD + 3] = count;
+      depth--;
+      continue;
+    }
+    Subtree node = ts_subtree_children(f->parent)[f->child];
+    if (f->child > 0) f->position += ts_subtree_padding(node).bytes;
+    uint32_t at = f->position;
+    f->position += ts_subtree_size(node).bytes;
+    f->child++;
+    TSSymbol alias = 0;
+    if (!ts_subtree_extra(node)) {
+      if (f->aliases) alias = f->aliases[f->structural];
+      f->structural++;
+    }
+    uint32_t record = UINT32_MAX;
+    if (ts_subtree_visible(node) || alias) {
+      record = count;
+      if (!emit(language, node, alias, at, &count)) {
+        ok = 0;
+        break;
+      }
+      if (ts_subtree_child_count(node) == 0) {
+        records[record * RECORD + 3] = count;
+        continue;
+      }
+    } else if (ts_subtree_visible_child_count(node) == 0) {
+      continue;
+    }
+    if (!reserve_frames(depth + 1)) {
       ok = 0;
       break;
     }
-    TSNode node = ts_tree_cursor_current_node(&cursor);
-    uint32_t *r = records + count * RECORD;
-    r[0] = ts_node_symbol(node) | (ts_node_has_error(node) ? HAS_ERROR : 0);
-    r[1] = ts_node_start_byte(node) >> 1;
-    r[2] = ts_node_end_byte(node) >> 1;
-    open_nodes[depth++] = count++;
-    if (ts_tree_cursor_goto_first_child(&cursor)) continue;
-    /* A leaf: close it, then every ancestor whose last child it ends, up to the next sibling. */
-    int more = 0;
-    while (depth > 0) {
-      records[open_nodes[--depth] * RECORD + 3] = count;
-      if (ts_tree_cursor_goto_next_sibling(&cursor)) {
-        more = 1;
-        break;
-      }
-      if (!ts_tree_cursor_goto_parent(&cursor)) break;
-    }
-    if (!more) break;
+    frames[depth++] = (Frame){node, ts_language_alias_sequence(language, node.ptr->production_id), 0, 0, at, record};
   }
-  ts_tree_cursor_delete(&cursor);
   ts_tree_delete(tree);
   return ok ? (int32_t)count : -1;
 }
