@@ -2,7 +2,7 @@ import { DockerfileParser } from 'dockerfile-ast';
 import type {
   Argument, Comment, Dockerfile, Flag, Heredoc, Instruction, ParserDirective,
 } from 'dockerfile-ast';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, Range } from 'vscode-languageserver-types';
 import { Derived } from '../derived';
 import { installAstPerf } from './astPerf';
@@ -234,7 +234,7 @@ export function parseDockerfile(original: string, uri = 'untitled:Dockerfile', v
   // A BOM is not part of the first line for the builder; a space keeps every offset intact.
   const parseText = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
   const ast = DockerfileParser.parse(parseText);
-  const document = TextDocument.create(uri, 'dockerfile', version, text);
+  const document = new ModelDocument(uri, version, text, (ast as unknown as { document: TextDocument }).document);
 
   const directives: DirectiveInfo[] = ast.getDirectives().map((d) => ({
     name: d.getName().toLowerCase(),
@@ -339,6 +339,41 @@ export function parseDockerfile(original: string, uri = 'untitled:Dockerfile', v
     },
     derived: new Derived(),
   };
+}
+
+/**
+ * The model's document: our uri, version and text, with offsets and lines from the document dockerfile-ast made
+ * for its parse. The two texts differ at most in a BOM the parse sees as a space, so every offset and line is
+ * the same, and the line table is built once instead of twice.
+ */
+class ModelDocument implements TextDocument {
+  readonly languageId = 'dockerfile';
+
+  constructor(readonly uri: string, readonly version: number, private readonly text: string, private readonly lines: TextDocument) {}
+
+  getText(range?: Range): string {
+    return range ? this.text.slice(this.offsetAt(range.start), this.offsetAt(range.end)) : this.text;
+  }
+
+  positionAt(offset: number): Position {
+    return this.lines.positionAt(offset);
+  }
+
+  offsetAt(position: Position): number {
+    return this.lines.offsetAt(position);
+  }
+
+  get lineCount(): number {
+    return this.lines.lineCount;
+  }
+
+  getLineRange(line: number): Range {
+    return this.lines.getLineRange(line);
+  }
+
+  getEOLCharacters(line: number): string {
+    return this.lines.getEOLCharacters(line);
+  }
 }
 
 export function positionInRange(pos: Position, range: Range): boolean {
