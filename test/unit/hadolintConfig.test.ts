@@ -59,6 +59,20 @@ describe('hadolint configuration', () => {
     assert.strictEqual(byRule.DL3004, 'info');
   });
 
+  it('gives one settings object per editor settings and config file, so per-settings caches stay warm', () => {
+    const editor = normalizeSettings({ rules: { 'dockerfile/sudo-in-run': 'hint' } });
+    const config = parseHadolintConfig('ignored: [DL3008]\n');
+    const first = withHadolintConfig(editor, config);
+    assert.strictEqual(withHadolintConfig(editor, config), first);
+    const other = withHadolintConfig(editor, parseHadolintConfig('ignored: [DL3008]\n'));
+    assert.notStrictEqual(other, first);
+    assert.deepStrictEqual(other, first);
+    const otherEditor = withHadolintConfig(normalizeSettings({}), config);
+    assert.notStrictEqual(otherEditor, first);
+    assert.strictEqual(otherEditor.rules['dockerfile/sudo-in-run'], undefined);
+    assert.strictEqual(first.rules['dockerfile/sudo-in-run'], 'hint');
+  });
+
   it('disable-ignore-pragma makes # hadolint ignore= count for nothing, other pragmas still work', () => {
     const text = '# hadolint ignore=DL3004\nFROM debian:12\n# hadolint ignore=DL3004\nRUN sudo make\n# docker-tutor ignore=DL3004\nRUN sudo make install\n';
     const service = createLanguageService();

@@ -166,11 +166,27 @@ export function parseHadolintConfig(text: string): HadolintConfig {
   return { settings: out, problems };
 }
 
+// eslint-disable-next-line no-restricted-syntax -- editor settings and parsed config files live until the configuration or the file changes
+const mergedCache = new WeakMap<Settings, WeakMap<HadolintConfig, Settings>>();
+
 /**
  * The settings a Dockerfile is checked with when a `.hadolint.yaml` applies: the file wins over the editor
  * settings for every key it sets, as users of hadolint expect; rule levels merge (file over editor).
+ *
+ * The same object for the same editor settings and config file (neither is changed once built): what is
+ * cached per settings object (the active rules, the rule plan, the settings key) then carries over from one
+ * keystroke to the next instead of being rebuilt for every validation.
  */
 export function withHadolintConfig(base: Settings, config: HadolintConfig): Settings {
+  let byConfig = mergedCache.get(base);
+  // eslint-disable-next-line no-restricted-syntax -- see mergedCache
+  if (!byConfig) mergedCache.set(base, (byConfig = new WeakMap()));
+  let merged = byConfig.get(config);
+  if (!merged) byConfig.set(config, (merged = merge(base, config)));
+  return merged;
+}
+
+function merge(base: Settings, config: HadolintConfig): Settings {
   const h = config.settings;
   const rules: Record<string, Level> = { ...base.rules, ...h.rules };
   // An editor setting keyed by our rule id would otherwise win over the file's DL code (ids are matched first).
