@@ -434,10 +434,14 @@ describe('CLI (bundled)', function () {
         fs.mkdirSync(path.join(root, skipped), { recursive: true });
         fs.writeFileSync(path.join(root, skipped, 'Dockerfile'), 'MAINTAINER skipped\n');
       }
+      // A dash after the name counts as the editor counts it (Dockerfile-windows); notes beside a Dockerfile do not.
+      fs.writeFileSync(path.join(root, 'app', 'Dockerfile-windows'), 'FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nCMD ["cmd"]\n');
+      fs.writeFileSync(path.join(root, 'app', 'Dockerfile-windows.md'), '# notes\n');
       const r = cli(['lint', '-f', 'sarif', '.'], { cwd: root });
       const run = (JSON.parse(r.stdout) as Log).runs[0]!;
       assert.deepStrictEqual(run.artifacts?.map((a) => a.location?.uri), [
         'app/Dockerfile',
+        'app/Dockerfile-windows',
         'app/Dockerfile.dev',
         'compose.prod.yaml',
         'compose.yaml',

@@ -91,9 +91,9 @@ export function parseLintArgs(argv: readonly string[]): ParseResult {
 export const LINT_USAGE = `usage: docker-tutor lint [options] PATH...
 
 Lints Dockerfiles and Compose files. A PATH is a file, a folder (searched
-recursively for Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile,
-*.containerfile, compose.yaml, compose.*.yaml, docker-compose*.yml; node_modules
-and .git are skipped) or "-" for standard input.
+recursively for Dockerfile, *.Dockerfile, Dockerfile.*, Dockerfile-*,
+Containerfile, *.containerfile, compose.yaml, compose.*.yaml, docker-compose*.yml;
+node_modules and .git are skipped) or "-" for standard input.
 
 options:
   -f, --format text|json|sarif     output format (default: text)

@@ -18,7 +18,8 @@ export interface Discovery {
 
 const SKIP_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git']);
 
-const DOCKERFILE_NAME = /^(?:(?:Dockerfile|Containerfile)(?:\.[^/\\]+)?|[^/\\]+\.(?:Dockerfile|Containerfile))$/i;
+/** `Dockerfile`, `Dockerfile.dev`, `Dockerfile-windows`, `api.Dockerfile` (and the same for Containerfile): the names the server recognises. */
+const DOCKERFILE_NAME = /^(?:(?:Dockerfile|Containerfile)(?:[.-][^/\\]+)?|[^/\\]+\.(?:Dockerfile|Containerfile))$/i;
 /** Names that share the Dockerfile prefix but are not Dockerfiles (per-Dockerfile ignore files, notes). */
 const NOT_DOCKERFILE = /\.(?:dockerignore|md|txt|orig|rej|bak|swp)$/i;
 const COMPOSE_NAME = /^(?:compose(?:\.[^/\\]+)?|docker-compose[^/\\]*)\.ya?ml$/i;
