@@ -56,3 +56,17 @@ export function comparePositions(a: Position, b: Position): number {
 export function rangesIntersect(a: Range, b: Range): boolean {
   return comparePositions(a.start, b.end) <= 0 && comparePositions(b.start, a.end) <= 0;
 }
+
+/**
+ * Where `needle` first starts in `text` between `from` and `to` (it must end by `to`), or -1. For looking inside
+ * one instruction: `text.indexOf(needle, from)` runs on to the end of the file when the needle is not there,
+ * which made checks on a file with many instructions quadratic.
+ */
+export function indexWithin(text: string, needle: string, from: number, to: number): number {
+  const first = needle.charCodeAt(0);
+  const last = Math.min(to, text.length) - needle.length;
+  for (let i = Math.max(0, from); i <= last; i++) {
+    if (text.charCodeAt(i) === first && text.startsWith(needle, i)) return i;
+  }
+  return -1;
+}

@@ -2,6 +2,7 @@ import type { DocumentHighlight, Location, Position, Range, TextEdit, WorkspaceE
 import { DocumentHighlightKind } from 'vscode-languageserver-types';
 import type { Heredoc } from 'dockerfile-ast';
 import { derived } from '../derived';
+import { indexWithin } from '../text';
 import type { DockerfileModel, Instr, Stage } from './model';
 import type { VarDecl } from './variables';
 import { variablesOf } from './variables';
@@ -255,12 +256,12 @@ function scanInstruction(model: DockerfileModel, instr: Instr, report: (name: st
   const text = model.text;
   const start = model.document.offsetAt(instr.range.start);
   const end = model.document.offsetAt(instr.range.end);
-  let i = text.indexOf('$', start);
-  if (i < 0 || i >= end) return;
+  let i = indexWithin(text, '$', start, end);
+  if (i < 0) return;
   const esc = model.escapeChar;
   let lineStart = text.lastIndexOf('\n', i - 1) + 1;
   let scanned = i;
-  for (; i >= 0 && i < end; i = text.indexOf('$', i + 1)) {
+  for (; i >= 0; i = indexWithin(text, '$', i + 1, end)) {
     if (i > 0 && text[i - 1] === esc) continue;
     for (let k = text.indexOf('\n', scanned); k >= 0 && k < i; k = text.indexOf('\n', k + 1)) lineStart = k + 1;
     scanned = i;

@@ -1,4 +1,4 @@
-import { editDistance as typoDistance } from '../../../text';
+import { editDistance as typoDistance, indexWithin } from '../../../text';
 import type { Range, TextEdit } from 'vscode-languageserver-types';
 import type { DockerfileModel, Instr, Stage } from '../../model';
 import { derived } from '../../../derived';
@@ -167,8 +167,7 @@ export function scanVariables(model: DockerfileModel, from: number, to: number, 
 
 /** True when the instruction's text after the keyword contains `needle`, without building argument lists. */
 export function mentions(model: DockerfileModel, instr: Instr, needle: string): boolean {
-  const i = model.text.indexOf(needle, model.document.offsetAt(instr.keywordRange.end));
-  return i >= 0 && i < model.document.offsetAt(instr.range.end);
+  return indexWithin(model.text, needle, model.document.offsetAt(instr.keywordRange.end), model.document.offsetAt(instr.range.end)) >= 0;
 }
 
 export function mentionsDollar(model: DockerfileModel, instr: Instr): boolean {
