@@ -32,8 +32,13 @@ export const noEmptyContinuation: DockerfileRule = {
           });
           run = undefined;
         };
+        // An instruction may open thousands of heredocs, all starting on one line: merge their spans and walk
+        // them alongside the lines, instead of testing every span on every line.
+        const spans = mergeSpans(heredocLines);
+        let k = 0;
         for (let line = start.line + 1; line <= end.line; line++) {
-          if (heredocLines.some(([a, b]) => line >= a && line <= b)) {
+          while (k < spans.length && spans[k]![1] < line) k++;
+          if (k < spans.length && line >= spans[k]![0]) {
             flush();
             continue;
           }
@@ -67,3 +72,15 @@ export const noEmptyContinuation: DockerfileRule = {
     }];
   },
 };
+
+/** The line spans as sorted, disjoint spans covering the same lines. */
+function mergeSpans(spans: [number, number][]): [number, number][] {
+  const sorted = spans.filter(([a, b]) => a <= b).sort((x, y) => x[0] - y[0]);
+  const out: [number, number][] = [];
+  for (const [a, b] of sorted) {
+    const last = out[out.length - 1];
+    if (last && a <= last[1] + 1) last[1] = Math.max(last[1], b);
+    else out.push([a, b]);
+  }
+  return out;
+}
