@@ -2,7 +2,9 @@ import * as assert from 'assert';
 import { parseDockerfile } from '../../server/src/service/dockerfile/model';
 import { joinContinuations, shellView, sourceOffset } from '../../server/src/service/dockerfile/shell';
 import type { ShellView } from '../../server/src/service/dockerfile/shell';
-import { formatRange } from '../util/text';
+import { createLanguageService } from '../../server/src/service';
+import { normalizeSettings } from '../../server/src/service/settings';
+import { doc, formatRange } from '../util/text';
 
 /** The view of the first RUN in `text` (the instruction may sit in an ONBUILD). */
 function view(text: string, nth = 0): ShellView {
@@ -109,11 +111,24 @@ describe('shell view of RUN', () => {
     assert.strictEqual(located(text, v, 0, 2), '2:12-2:17 "b c"');
   });
 
-  it('parses a RUN under a non-POSIX shell when its commands are first asked for', () => {
+  it('does not parse a RUN under a non-POSIX shell: no commands, no pipes', () => {
     const v = view('FROM x\nSHELL ["pwsh", "-Command"]\nRUN Write-Host a | Out-Null; Write-Host b\n');
     assert.strictEqual(v.posix, false);
-    assert.deepStrictEqual(commands(v), ['Write-Host a', 'Out-Null', 'Write-Host b']);
-    assert.strictEqual(formatRange(v.pipes[0]!), '3:18-3:19');
+    assert.deepStrictEqual(commands(v), []);
+    assert.deepStrictEqual(v.pipes, []);
+  });
+
+  it('consecutive-run (DL3059) counts no commands under PowerShell, as hadolint does, and offers no && merge there', () => {
+    const service = createLanguageService();
+    const found = (text: string) => service.dockerfileResults(doc(text), { settings: normalizeSettings({}) })
+      .filter((r) => r.rule.id === 'dockerfile/consecutive-run')
+      .map((r) => `${r.finding.range.start.line + 1}${r.finding.data ? ' fix' : ''}`);
+    const runs = 'RUN Write-Host (\'a\'); Invoke-WebRequest $env:U -OutFile a.zip; Expand-Archive a.zip C:\\a\nRUN Remove-Item a.zip\n';
+    assert.deepStrictEqual(found(`FROM x\nSHELL ["powershell", "-Command"]\n${runs}`), ['4']);
+    assert.deepStrictEqual(found(`# hadolint shell=pwsh\nFROM x\n${runs}`), ['4']);
+    // The same text under a POSIX shell: three commands in the first RUN, so no finding (hadolint's rule for chains).
+    assert.deepStrictEqual(found(`FROM x\n${runs}`), []);
+    assert.deepStrictEqual(found('FROM x\nRUN a\nRUN b\n'), ['3 fix']);
   });
 
   it('survives broken shell and odd input', () => {

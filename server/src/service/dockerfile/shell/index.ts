@@ -250,7 +250,7 @@ function buildView(model: DockerfileModel, instr: Instr): ShellView | undefined 
       name: words[0]!.value, words, redirects: [], nesting: [], prev: undefined, next: undefined,
       inHeredoc: false, start: words[0]!.start, end: words[words.length - 1]!.end,
     };
-    return new RunView(instr, mounts, flagKey, shell, false, 'exec', { commands: [cmd], pipes: [], appendAt: undefined }, undefined);
+    return new RunView(instr, mounts, flagKey, shell, false, 'exec', { commands: [cmd], pipes: [], appendAt: undefined });
   }
 
   if (start >= end) return undefined;
@@ -272,21 +272,12 @@ function buildView(model: DockerfileModel, instr: Instr): ShellView | undefined 
     const commandPart = model.text.slice(start, Math.min(lineEnd, end)).replace(/<<-?\s*(["']?)[A-Za-z0-9_.-]+\1/g, '');
     bare = commandPart.split(model.escapeChar).join('').trim() === '';
   }
-  // Rules skip a RUN whose shell is not POSIX (PowerShell, cmd): only consecutive-run may count its commands,
-  // and bash's error recovery on such text was a sixth of the parse time on the corpus. Parse it on demand.
-  if (!shell.posix && heredocs.length === 0 && isShellParserReady()) {
-    const later = (): ParsedRun => {
-      try {
-        return parseShellRun(model, heredocs, start, end, bare, bodies) ?? NOT_PARSED;
-      } catch {
-        return NOT_PARSED;
-      }
-    };
-    return new RunView(instr, mounts, flagKey, shell, false, 'shell', undefined, later);
-  }
+  // Rules skip a RUN whose shell is not POSIX (PowerShell, cmd), and consecutive-run counts no commands in it
+  // (see structure.ts): it is not parsed. Bash's error recovery on such text was 3% of a corpus validation.
+  if (!shell.posix && heredocs.length === 0 && isShellParserReady()) return new RunView(instr, mounts, flagKey, shell, false, 'shell', NOT_PARSED);
   const parsed = parseShellRun(model, heredocs, start, end, bare, bodies);
   if (!parsed) return undefined;
-  return new RunView(instr, mounts, flagKey, shell, heredocs.length > 0, 'shell', parsed, undefined);
+  return new RunView(instr, mounts, flagKey, shell, heredocs.length > 0, 'shell', parsed);
 }
 
 const NOT_PARSED: ParsedRun = { commands: [], pipes: [], appendAt: undefined };
@@ -302,26 +293,22 @@ class RunView implements ShellView {
 
   constructor(
     readonly instr: Instr, readonly mounts: readonly ShellMount[], readonly flags: string, shell: StageShell, readonly heredoc: boolean,
-    readonly form: 'shell' | 'exec', private parsed: ParsedRun | undefined, private readonly later: (() => ParsedRun) | undefined,
+    readonly form: 'shell' | 'exec', private readonly parsed: ParsedRun,
   ) {
     this.posix = shell.posix;
     this.shellPipefail = shell.pipefail;
   }
 
-  private get run(): ParsedRun {
-    return (this.parsed ??= this.later!());
-  }
-
   get commands(): readonly ShellCommand[] {
-    return this.run.commands;
+    return this.parsed.commands;
   }
 
   get pipes(): readonly Range[] {
-    return this.run.pipes;
+    return this.parsed.pipes;
   }
 
   get appendAt(): Position | undefined {
-    return this.run.appendAt;
+    return this.parsed.appendAt;
   }
 }
 

@@ -81,9 +81,13 @@ interface Prev {
   readonly flags: string;
 }
 
-/** Commands in the RUN: asked only when a RUN follows one with the same flags (a non-POSIX RUN is parsed then). */
+/**
+ * Commands in the RUN. None under a non-POSIX SHELL (PowerShell, cmd): hadolint parses RUNs with ShellCheck's
+ * parser, which stops at the first PowerShell construct it cannot read (SC1088 "Parsing stopped here", as on
+ * Windows Dockerfiles in hadolint#1228) and then lists no commands, so consecutive PowerShell RUNs are reported.
+ */
 function count(p: Prev): number {
-  return p.view ? p.view.commands.length : 0;
+  return p.view && p.view.posix ? p.view.commands.length : 0;
 }
 
 const dl3059State = ruleState(() => ({ prev: undefined as Prev | undefined }));
@@ -124,9 +128,11 @@ export const consecutiveRun: DockerfileRule = {
 };
 
 function mergeEdit(model: DockerfileModel, prev: Prev, cur: Prev): TextEdit | undefined {
-  const at = prev.view?.appendAt;
-  const first = cur.view?.commands[0];
-  if (!at || !first || prev.view?.form !== 'shell' || cur.view?.form !== 'shell') return undefined;
+  // `&& \` joins POSIX shell commands; Windows PowerShell 5 and cmd have other separators.
+  if (!prev.view?.posix || !cur.view?.posix) return undefined;
+  const at = prev.view.appendAt;
+  const first = cur.view.commands[0];
+  if (!at || !first || prev.view.form !== 'shell' || cur.view.form !== 'shell') return undefined;
   if (cur.instr.range.start.line !== prev.instr.range.end.line + 1) return undefined;
   if (at.line !== prev.instr.range.end.line) return undefined;
   return { range: { start: at, end: model.document.positionAt(first.start) }, newText: ` && ${model.escapeChar}\n    ` };
