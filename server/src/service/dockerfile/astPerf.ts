@@ -2,6 +2,7 @@ import { Argument, Instruction } from 'dockerfile-ast';
 import { Parser } from 'dockerfile-ast/lib/parser';
 import { Dockerfile as DockerfileClass } from 'dockerfile-ast/lib/dockerfile';
 import { Util } from 'dockerfile-ast/lib/util';
+import { indexWithin } from '../text';
 import type { Position, Range } from 'vscode-languageserver-types';
 
 /**
@@ -145,7 +146,7 @@ function processArguments(this: ParserInternals, dockerfile: unknown, instructio
       case '\r':
       case '\n':
         if (escaped) continue;
-        if (!hasLessThan(buffer, start, i)) return i;
+        if (indexWithin(buffer, '<', start, i) < 0) return i;
         return this.processHeredocs(this.createInstruction(dockerfile, instruction, start, instructionEnd, i), i);
       case this.escapeChar: {
         const next = buffer.charAt(i + 1);
@@ -187,11 +188,6 @@ function processArguments(this: ParserInternals, dockerfile: unknown, instructio
     }
   }
   return n;
-}
-
-function hasLessThan(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 60) return true;
-  return false;
 }
 
 /** What `rawArguments` reads of an instruction: fields of dockerfile-ast's `Line`/`Instruction`. */

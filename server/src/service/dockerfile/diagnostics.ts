@@ -4,7 +4,7 @@ import type { Settings } from '../settings';
 import { activeRules, isBuildkitName, settingsKey } from '../settings';
 import type { ActiveRule } from '../settings';
 import { toDiagnostic } from '../diagnosticShape';
-import { Derived, derived } from '../derived';
+import { Derived, DerivedSlot } from '../derived';
 import type { DockerfileModel, Instr, Keyword } from './model';
 import type { DockerfileRule, DockerfileRuleContext, FileAccess, InstructionVisitor } from './rules/types';
 import { dockerfileRules } from './rules';
@@ -52,15 +52,14 @@ class RuleContext implements DockerfileRuleContext {
   }
 }
 
-/** The last results for the model, with the settings and path they were computed for. */
-const lastResults = derived((_: DockerfileModel): { key: string | undefined; results: DockerfileResult[] } => ({ key: undefined, results: [] }));
+const cache = new DerivedSlot<DockerfileModel, { key: string; results: DockerfileResult[] }>();
 
 /** Runs every enabled rule over the model in one walk and applies settings and suppressions once. */
 export function dockerfileResults(model: DockerfileModel, options: DockerfileValidationOptions): DockerfileResult[] {
   const sk = settingsKey(options.settings);
   const key = sk + '\u0000' + (options.fsPath ?? '');
-  const last = lastResults(model);
-  if (last.key === key) return last.results;
+  const hit = cache.get(model);
+  if (hit && hit.key === key) return hit.results;
 
   const active = activeRules(dockerfileRules, options.settings);
 
@@ -97,8 +96,7 @@ export function dockerfileResults(model: DockerfileModel, options: DockerfileVal
     a.finding.range.start.line - b.finding.range.start.line ||
     a.finding.range.start.character - b.finding.range.start.character ||
     (a.rule.id < b.rule.id ? -1 : a.rule.id > b.rule.id ? 1 : 0));
-  last.key = key;
-  last.results = results;
+  cache.set(model, { key, results });
   return results;
 }
 

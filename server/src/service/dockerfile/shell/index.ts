@@ -1,6 +1,7 @@
 import type { JSONArgument } from 'dockerfile-ast';
 import type { Position, Range } from 'vscode-languageserver-types';
 import { derived } from '../../derived';
+import { indexWithin } from '../../text';
 import type { DockerfileModel, Instr } from '../model';
 import { suppressionsOf } from '../suppression';
 import type { ShellCursor, ShellNodeTypes } from './parser';
@@ -189,11 +190,6 @@ function mountsOf(flags: readonly string[]): ShellMount[] {
   return out;
 }
 
-/** A `<<` between `start` and `end` (a bounded scan: indexOf would run on to the end of the file for every RUN). */
-function hasHeredocOperator(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end - 1; i++) if (text.charCodeAt(i) === 60 && text.charCodeAt(i + 1) === 60) return true;
-  return false;
-}
 
 /** Skips blanks and line continuations; returns the offset of the next word. */
 function skipBlanks(text: string, i: number, end: number, escape: string): number {
@@ -255,7 +251,7 @@ function buildView(model: DockerfileModel, instr: Instr): ShellView | undefined 
 
   if (start >= end) return undefined;
   // dockerfile-ast's heredoc getter re-splits the instruction: ask only when a `<<` is there at all.
-  const heredocs = hasHeredocOperator(model.text, start, end) ? instr.heredocs : [];
+  const heredocs = indexWithin(model.text, '<<', start, end) >= 0 ? instr.heredocs : [];
   const bodies: [number, number][] = [];
   for (const h of heredocs) {
     const c = h.getContentRange();

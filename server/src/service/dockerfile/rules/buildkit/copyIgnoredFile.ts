@@ -1,4 +1,4 @@
-import { derived } from '../../../derived';
+import { DerivedSlot } from '../../../derived';
 import type { DockerfileModel, Instr } from '../../model';
 import type { IgnoreMatcher } from '../../dockerignore';
 import { cleanPath, parseDockerignore } from '../../dockerignore';
@@ -26,17 +26,15 @@ function loadIgnore(ctx: DockerfileRuleContext): Loaded | undefined {
   return undefined;
 }
 
-/** The .dockerignore last loaded for the model, with the Dockerfile path it was loaded for. */
-const loaded = derived((_: DockerfileModel): { key: string | undefined; value: Loaded | undefined } => ({ key: undefined, value: undefined }));
+const loaded = new DerivedSlot<DockerfileModel, { key: string; value: Loaded | undefined }>();
 
 function ignoreFor(ctx: DockerfileRuleContext): Loaded | undefined {
   const key = ctx.fsPath ?? '';
-  const last = loaded(ctx.model);
-  if (last.key !== key) {
-    last.value = loadIgnore(ctx);
-    last.key = key;
-  }
-  return last.value;
+  const hit = loaded.get(ctx.model);
+  if (hit && hit.key === key) return hit.value;
+  const value = loadIgnore(ctx);
+  loaded.set(ctx.model, { key, value });
+  return value;
 }
 
 const ROOT_PATTERNS = new Set(['*', '**', '**/*']);
