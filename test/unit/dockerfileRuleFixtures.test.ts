@@ -38,7 +38,6 @@ function findings(rule: DockerfileRule, folder: string, file: string, text: stri
 }
 
 describe('Dockerfile rule fixtures', () => {
-
   for (const rule of dockerfileRules) {
     const name = rule.id.slice('dockerfile/'.length);
     const folder = path.join(DIR, name);
